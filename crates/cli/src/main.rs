@@ -66,6 +66,12 @@ enum Command {
     Stats(cmd::events::StatsArgs),
     /// Serve the HTTP API and the offline web map.
     Serve(cmd::serve::ServeArgs),
+    /// Watch RSS/Atom feeds and sitemaps; fetch new items politely and ingest (or queue) them.
+    Watch(cmd::watch::WatchArgs),
+    /// Publish inputs to the NATS JetStream work queue for workers.
+    Enqueue(cmd::enqueue::EnqueueArgs),
+    /// Pull documents from the NATS JetStream work queue, process and store them.
+    Worker(cmd::worker::WorkerArgs),
 }
 
 fn main() {
@@ -75,13 +81,16 @@ fn main() {
         Command::Articles(a) => cmd::articles::list(a),
         Command::Search(a) => cmd::articles::search(a),
         Command::Show(a) => cmd::articles::show(a),
-        Command::Places(a) => cmd::places::run(a),
-        Command::Gazetteer(c) => cmd::gazetteer::run(c),
+        Command::Places(a) => cmd::places::run(a, cli.quiet),
+        Command::Gazetteer(c) => cmd::gazetteer::run(c, cli.quiet),
         Command::Extract(a) => cmd::extract::run(a, cli.quiet),
         Command::Events(a) => cmd::events::list(a),
         Command::Event(a) => cmd::events::show(a),
         Command::Stats(a) => cmd::events::stats(a),
         Command::Serve(a) => cmd::serve::run(a, cli.quiet),
+        Command::Watch(a) => cmd::watch::run(a, cli.quiet),
+        Command::Enqueue(a) => cmd::enqueue::run(a, cli.quiet),
+        Command::Worker(a) => cmd::worker::run(a, cli.quiet),
     };
     // `Ok(false)` means the command ran but some inputs failed; each was
     // already reported on stderr.

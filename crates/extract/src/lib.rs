@@ -1,1 +1,129 @@
-//! TODO
+//! Event extraction (spec §1-§7): from a cleaned article and its resolved
+//! places to coded events.
+//!
+//! The chain, per article: annotate (tokens, sentences, clauses, cues,
+//! actors, dates, counts), read mentions sentence by sentence
+//! ([`mention`]), attach the sentences that only add deaths or blame to the
+//! incident before them, then fold mentions of one incident into one event
+//! with all its claims ([`coref`]). Every vocabulary is a data file under
+//! `data/extract/`.
+
+mod claims;
+mod coref;
+mod doc;
+mod lexicon;
+mod mention;
+
+use dateline_annotate::{ActorTagger, AnnotateError, DateReader, NumberReader, Splitter};
+use dateline_geo::PlaceMention;
+use dateline_model::{Article, Event};
+
+use crate::doc::Doc;
+use crate::lexicon::Lexicon;
+use crate::mention::{Continuation, Deaths, Mention};
+
+pub use coref::char_offset;
+
+/// The extractor could not load its data.
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    #[error("loading extraction data: {0}")]
+    Data(#[from] AnnotateError),
+}
+
+/// Reads events off articles. Load once, share freely (it is `Sync`).
+pub struct Extractor {
+    splitter: Splitter,
+    dates: DateReader,
+    numbers: NumberReader,
+    actors: ActorTagger,
+    lexicon: Lexicon,
+}
+
+impl Extractor {
+    pub fn load() -> Result<Self, ExtractError> {
+        Ok(Extractor {
+            splitter: Splitter::load()?,
+            dates: DateReader::load()?,
+            numbers: NumberReader::load()?,
+            actors: ActorTagger::load()?,
+            lexicon: Lexicon::load()?,
+        })
+    }
+
+    /// The events `article` reports. `places` are the geoparser's mentions
+    /// in `article.text` (byte offsets). With `explain`, each event carries
+    /// the cue behind each field.
+    pub fn extract(&self, article: &Article, places: &[PlaceMention], explain: bool) -> Vec<Event> {
+        let mut doc = Doc::new(self, article, places);
+        let mut mentions: Vec<Mention> = Vec::new();
+        let mut last_claimant: Option<String> = None;
+        for s in 0..doc.sents.len() {
+            let sent = doc.sents[s];
+            let triggers: Vec<(usize, usize)> = self
+                .lexicon
+                .triggers
+                .find_all(&doc.toks, sent.start, sent.end)
+                .iter()
+                .map(|m| (m.start, m.end))
+                .collect();
+            let has_trigger = !triggers.is_empty();
+            let follows = mentions.last().is_some_and(|m| m.paragraph == sent.paragraph && s - m.sentence <= 2);
+            if !has_trigger && !follows {
+                continue;
+            }
+            doc.ensure(self, s);
+            let info = doc.get(s);
+            let attrs = claims::attributions(self, &doc, info, &triggers, last_claimant.as_deref());
+            if let Some(a) = attrs.last() {
+                last_claimant = Some(a.claimant.clone());
+            }
+            let mut result = mention::sentence(self, &doc, s, info, &attrs, &mentions);
+            if let (Some(c), Some(prev)) = (result.continuation, mentions.last_mut()) {
+                continue_with(prev, c);
+            }
+            // A story told over several sentences keeps its date.
+            if let Some(prev) = mentions.last().filter(|m| m.paragraph == sent.paragraph && s - m.sentence <= 2 && m.date_explicit) {
+                for m in result.mentions.iter_mut().filter(|m| !m.date_explicit) {
+                    m.date = prev.date;
+                    m.date_explicit = true;
+                    m.date_carried = true;
+                    m.date_cue = format!("carried from the previous sentence: {}", prev.date_cue);
+                }
+            }
+            mentions.extend(result.mentions);
+        }
+        coref::events(self, &doc, mentions, explain)
+    }
+}
+
+/// Adds what a following sentence says to the incident before it.
+fn continue_with(m: &mut Mention, c: Continuation) {
+    if let Some(d) = c.deaths {
+        match &mut m.deaths {
+            None => {
+                m.deaths = Some(d);
+                m.deaths_cue = c.deaths_cue;
+            }
+            Some(have) => add_breakdown(have, &d),
+        }
+    }
+    m.said.extend(c.said);
+}
+
+/// Breakdown counts ("the dead include 28 civilians") complete a total.
+fn add_breakdown(have: &mut Deaths, d: &Deaths) {
+    let keep = |slot: &mut Option<u64>, v: Option<u64>| {
+        if slot.is_none() {
+            *slot = v;
+        }
+    };
+    keep(&mut have.civilians, d.civilians);
+    keep(&mut have.children, d.children);
+    keep(&mut have.women, d.women);
+    keep(&mut have.combatants, d.combatants);
+    if have.partial && !d.partial {
+        let partial = std::mem::replace(have, d.clone());
+        add_breakdown(have, &partial);
+    }
+}

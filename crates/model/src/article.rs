@@ -18,6 +18,27 @@ pub enum DateOrigin {
     Cli,
 }
 
+impl DateOrigin {
+    /// Whether a date from `self` should replace one from `other`: the
+    /// article's own text beats its markup, which beats what a crawler or the
+    /// user supplied about the file (manifest, then WARC record, then
+    /// `--published`), because the closer a date is to the story the more
+    /// likely it is the story's.
+    pub fn outranks(self, other: DateOrigin) -> bool {
+        self.rank() < other.rank()
+    }
+
+    fn rank(self) -> u8 {
+        match self {
+            DateOrigin::Text => 0,
+            DateOrigin::Meta => 1,
+            DateOrigin::Manifest => 2,
+            DateOrigin::Warc => 3,
+            DateOrigin::Cli => 4,
+        }
+    }
+}
+
 /// The shape of an input, decided from its name and first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -41,8 +62,9 @@ pub struct SourceMeta {
 
 /// One unit of input after decoding: a file, a JSON line, a feed item or a
 /// WARC record. `text` is valid UTF-8 whatever the input's encoding was;
-/// for HTML it is still HTML.
-#[derive(Debug, Clone, PartialEq)]
+/// for HTML it is still HTML. Serialisable so that work queues can carry
+/// it between machines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RawDocument {
     /// The input file's name (not its path): the key manifests and gold use.
     pub source: String,

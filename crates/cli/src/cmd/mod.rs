@@ -1,7 +1,10 @@
 pub mod articles;
+pub mod enqueue;
 pub mod events;
 pub mod extract;
 pub mod gazetteer;
 pub mod ingest;
 pub mod places;
 pub mod serve;
+pub mod watch;
+pub mod worker;

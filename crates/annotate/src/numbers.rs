@@ -1,0 +1,594 @@
+//! Counts and what they count (spec §6).
+//!
+//! [`NumberReader::numbers`] reads quantities written in digits ("1,200"),
+//! words ("two", "twenty-eight", "a dozen", "three hundred"), ranges ("5-7",
+//! "between five and seven"), with modifiers ("at least", "more than") and
+//! vague quantities with ACLED's conventional values ("several" 10,
+//! "dozens" 12, "scores" 20, "hundreds" 100), all listed in
+//! `data/extract/numbers.tsv`.
+//!
+//! [`NumberReader::casualties`] ties each count of people to its head, the
+//! word that says what happened to them (killed, dead, bodies, died vs.
+//! wounded, arrested, displaced: `data/extract/casualties.tsv`), and to the
+//! kind of person counted (civilians, children, women, combatants). The
+//! head is read right after the counted noun ("five soldiers were
+//! killed"), else before the count ("killing two people and wounding
+//! five"), else from the end of a coordinated list ("68 children and 57
+//! women killed"). Counts after "including" or "the dead include" are
+//! breakdowns of a total, not additions to it.
+
+use rustc_hash::FxHashMap;
+
+use crate::phrases::PhraseSet;
+use crate::table::{self, list, rows};
+use crate::tokens::{Kind, Tokens};
+use crate::AnnotateError;
+
+const NUMBERS: &str = "extract/numbers.tsv";
+const CASUALTIES: &str = "extract/casualties.tsv";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Word {
+    Unit(u64),
+    Ten(u64),
+    Scale(u64),
+    Dozen,
+    Vague(u64),
+    /// "at least", "more than": the figure stays, the phrase is kept.
+    Modifier,
+    /// "between", "from": opens a range.
+    RangeOpen,
+}
+
+/// A quantity in text: tokens `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quantity {
+    pub start: usize,
+    pub end: usize,
+    /// The conservative figure: the lower end of a range.
+    pub value: u64,
+    pub low: Option<u64>,
+    pub high: Option<u64>,
+    /// A conventional value for a vague word ("dozens").
+    pub vague: bool,
+}
+
+/// What happened to the people counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum HeadClass {
+    Death,
+    Injury,
+    /// "casualties": dead and wounded together, so never a death count.
+    Casualty,
+    Arrest,
+    Abduction,
+    Displacement,
+    Missing,
+}
+
+/// The kind of person counted (spec §6 breakdowns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Category {
+    Person,
+    Civilian,
+    Child,
+    Woman,
+    Combatant,
+}
+
+/// A count of people with its head.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Casualty {
+    pub quantity: Quantity,
+    pub class: HeadClass,
+    pub category: Category,
+    /// Part of a total given elsewhere ("including 68 children").
+    pub breakdown: bool,
+    /// Token index of the head word.
+    pub head: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    Head(HeadClass),
+    /// A head that is also the counted noun: "12 dead", "12 bodies".
+    NounHead(HeadClass),
+    Person(Category),
+    /// "including", "among them": what follows is a breakdown.
+    Breakdown,
+    /// Auxiliaries allowed between a noun and its head: "were", "have been".
+    Aux,
+    /// Modifiers skipped between a count and its noun: "young", "other".
+    Modifier,
+    /// Words between a head and a bare count: "rose to", "at".
+    Link,
+    /// Words that end the search for a head: "but", "while".
+    Boundary,
+}
+
+/// Reads quantities and casualty counts.
+#[derive(Debug, Clone)]
+pub struct NumberReader {
+    words: PhraseSet<Word>,
+    entries: PhraseSet<Entry>,
+    /// Single-word lookups for the hot loop.
+    single: FxHashMap<String, Entry>,
+}
+
+impl NumberReader {
+    pub fn load() -> Result<Self, AnnotateError> {
+        let text = table::load(NUMBERS)?;
+        let mut words = PhraseSet::new();
+        for row in rows(&text) {
+            let phrase = row.need(0, NUMBERS, "phrase")?;
+            let kind = row.need(1, NUMBERS, "kind")?;
+            let val = || -> Result<u64, AnnotateError> {
+                row.get(2)
+                    .parse()
+                    .map_err(|_| AnnotateError::data(NUMBERS, row.line, format!("{kind} needs a value")))
+            };
+            let w = match kind {
+                "unit" => Word::Unit(val()?),
+                "ten" => Word::Ten(val()?),
+                "scale" => Word::Scale(val()?),
+                "dozen" => Word::Dozen,
+                "vague" => Word::Vague(val()?),
+                "modifier" => Word::Modifier,
+                "range" => Word::RangeOpen,
+                other => return Err(AnnotateError::data(NUMBERS, row.line, format!("unknown kind {other:?}"))),
+            };
+            words.add(phrase, w);
+        }
+        let text = table::load(CASUALTIES)?;
+        let mut entries = PhraseSet::new();
+        let mut single = FxHashMap::default();
+        for row in rows(&text) {
+            let kind = row.need(1, CASUALTIES, "kind")?;
+            let arg = row.get(2);
+            let class = |a: &str| -> Result<HeadClass, AnnotateError> {
+                Ok(match a {
+                    "death" => HeadClass::Death,
+                    "injury" => HeadClass::Injury,
+                    "casualty" => HeadClass::Casualty,
+                    "arrest" => HeadClass::Arrest,
+                    "abduction" => HeadClass::Abduction,
+                    "displacement" => HeadClass::Displacement,
+                    "missing" => HeadClass::Missing,
+                    other => return Err(AnnotateError::data(CASUALTIES, row.line, format!("unknown class {other:?}"))),
+                })
+            };
+            let entry = match kind {
+                "head" => Entry::Head(class(arg)?),
+                "noun_head" => Entry::NounHead(class(arg)?),
+                "person" => Entry::Person(match arg {
+                    "person" | "" => Category::Person,
+                    "civilian" => Category::Civilian,
+                    "child" => Category::Child,
+                    "woman" => Category::Woman,
+                    "combatant" => Category::Combatant,
+                    other => return Err(AnnotateError::data(CASUALTIES, row.line, format!("unknown category {other:?}"))),
+                }),
+                "breakdown" => Entry::Breakdown,
+                "aux" => Entry::Aux,
+                "modifier" => Entry::Modifier,
+                "link" => Entry::Link,
+                "boundary" => Entry::Boundary,
+                other => return Err(AnnotateError::data(CASUALTIES, row.line, format!("unknown kind {other:?}"))),
+            };
+            for phrase in list(row.need(0, CASUALTIES, "phrase")?) {
+                let t = Tokens::new(phrase);
+                if t.len() == 1 {
+                    single.insert(t.stem(0).to_string(), entry);
+                }
+                entries.add(phrase, entry);
+            }
+        }
+        Ok(NumberReader { words, entries, single })
+    }
+
+    /// The quantities in tokens `from..to`.
+    pub fn numbers(&self, toks: &Tokens, from: usize, to: usize) -> Vec<Quantity> {
+        let mut out = Vec::new();
+        let mut i = from;
+        while i < to {
+            match self.read_at(toks, i, to) {
+                Some(q) => {
+                    i = q.end;
+                    out.push(q);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// Whether token `i` ends a quantity ("thousands", "200", "dozens"), so
+    /// that in "thousands of protesters" the protesters are the head.
+    pub fn is_quantity_end(&self, toks: &Tokens, i: usize) -> bool {
+        toks.kind(i) == Kind::Number
+            || (0..=i.min(3)).any(|back| {
+                let s = i - back;
+                self.words.longest_at(toks, s, i + 1).is_some_and(|m| m.end == i + 1 && !matches!(m.value, Word::Modifier | Word::RangeOpen))
+            })
+    }
+
+    fn word_at(&self, toks: &Tokens, i: usize, to: usize) -> Option<(Word, usize)> {
+        if i >= to || toks.kind(i) != Kind::Word {
+            return None;
+        }
+        self.words.longest_at(toks, i, to).map(|m| (*m.value, m.end))
+    }
+
+    /// A plain figure at `i`: digits or number words, no modifier.
+    fn figure_at(&self, toks: &Tokens, i: usize, to: usize) -> Option<(u64, bool, usize)> {
+        if i >= to {
+            return None;
+        }
+        if toks.kind(i) == Kind::Number {
+            let s = toks.norm(i);
+            if s.ends_with(|c: char| c.is_ascii_alphabetic()) {
+                return None; // an ordinal
+            }
+            let (value, mut end) = if s.contains('.') && !s.contains(',') {
+                let f: f64 = s.parse().ok()?;
+                match self.word_at(toks, i + 1, to) {
+                    Some((Word::Scale(k), e)) => ((f * k as f64).round() as u64, e),
+                    _ => return None,
+                }
+            } else {
+                let v: u64 = s.replace(',', "").parse().ok()?;
+                (v, i + 1)
+            };
+            let mut value = value;
+            if let Some((Word::Scale(k), e)) = self.word_at(toks, end, to) {
+                if end == i + 1 {
+                    value = value.saturating_mul(k);
+                    end = e;
+                }
+            }
+            return Some((value, false, end));
+        }
+        let (w, mut end) = self.word_at(toks, i, to)?;
+        let mut value = match w {
+            Word::Unit(v) => v,
+            Word::Ten(v) => {
+                // "twenty-eight", "twenty eight"
+                let mut v = v;
+                let j = if end < to && toks.norm(end) == "-" { end + 1 } else { end };
+                if let Some((Word::Unit(u), e)) = self.word_at(toks, j, to) {
+                    if (1..10).contains(&u) {
+                        v += u;
+                        end = e;
+                    }
+                }
+                v
+            }
+            Word::Dozen => {
+                // "a dozen": the article is read by the caller; "dozen" alone is 12.
+                12
+            }
+            Word::Vague(v) => return Some((v, true, end)),
+            _ => return None,
+        };
+        // "three hundred", "two dozen", "five thousand".
+        loop {
+            match self.word_at(toks, end, to) {
+                Some((Word::Scale(k), e)) => {
+                    value = value.saturating_mul(k);
+                    end = e;
+                }
+                Some((Word::Dozen, e)) => {
+                    value = value.saturating_mul(12);
+                    end = e;
+                }
+                _ => break,
+            }
+        }
+        Some((value, false, end))
+    }
+
+    fn read_at(&self, toks: &Tokens, i: usize, to: usize) -> Option<Quantity> {
+        let mut start = i;
+        let mut j = i;
+        let mut opens_range = false;
+        if let Some((w, e)) = self.word_at(toks, j, to) {
+            match w {
+                Word::Modifier => j = e,
+                Word::RangeOpen => {
+                    j = e;
+                    opens_range = true;
+                }
+                _ => {}
+            }
+        }
+        // "a dozen", "a few": the article belongs to the number.
+        if j < to && matches!(toks.norm(j), "a" | "an") && matches!(self.word_at(toks, j + 1, to), Some((Word::Dozen | Word::Vague(_), _))) {
+            j += 1;
+        }
+        let (value, vague, mut end) = match self.figure_at(toks, j, to) {
+            Some(f) => f,
+            None => return None,
+        };
+        if j > i && end == j {
+            return None;
+        }
+        if opens_range && j == i {
+            start = i;
+        }
+        let mut q = Quantity { start, end, value, low: None, high: None, vague };
+        // Ranges: "5-7", "5 to 7", "five or six", "between 5 and 7".
+        if end < to && !vague {
+            let joiner = toks.norm(end);
+            let ok = matches!(joiner, "-" | "to" | "or") || (opens_range && joiner == "and");
+            if ok {
+                if let Some((hi, false, e)) = self.figure_at(toks, end + 1, to) {
+                    if hi > value {
+                        q.low = Some(value);
+                        q.high = Some(hi);
+                        end = e;
+                        q.end = end;
+                    }
+                }
+            }
+        }
+        if opens_range && q.high.is_none() {
+            // "between" without a second figure: not a range after all.
+            q.start = j;
+        }
+        Some(q)
+    }
+
+    fn entry_at(&self, toks: &Tokens, i: usize, to: usize) -> Option<(Entry, usize)> {
+        if i >= to {
+            return None;
+        }
+        let longest = self.entries.longest_at(toks, i, to).map(|m| (*m.value, m.end));
+        if longest.is_some() {
+            return longest;
+        }
+        self.single.get(toks.stem(i)).map(|e| (*e, i + 1))
+    }
+
+    /// The counts of people in tokens `from..to` with their heads. Tokens
+    /// inside `skip` spans (date expressions) are not counts.
+    pub fn casualties(&self, toks: &Tokens, from: usize, to: usize, skip: &[(usize, usize)]) -> Vec<Casualty> {
+        let mut cands: Vec<(Quantity, Category, Option<(HeadClass, usize)>, usize)> = Vec::new();
+        let mut quantities = self.numbers(toks, from, to);
+        quantities.retain(|q| !skip.iter().any(|&(a, b)| q.start < b && a < q.end));
+        // "a soldier", "an officer": one person, when a head is right there
+        // ("a soldier was killed", "killing a soldier").
+        let mut singles = Vec::new();
+        for i in from..to {
+            if matches!(toks.norm(i), "a" | "an" | "one") && !quantities.iter().any(|q| q.start <= i && i < q.end) {
+                if let Some((Entry::Person(_), e)) = self.noun_group(toks, i + 1, to) {
+                    if self.head_after(toks, e, to).is_some() || self.head_just_before(toks, i, from) {
+                        singles.push(Quantity { start: i, end: i + 1, value: 1, low: None, high: None, vague: false });
+                    }
+                }
+            }
+        }
+        quantities.extend(singles);
+        quantities.sort_by_key(|q| q.start);
+        for q in quantities {
+            let (category, noun_end, noun_head) = match self.noun_group(toks, q.end, to) {
+                Some((Entry::Person(c), e)) => (c, e, None),
+                Some((Entry::NounHead(h), e)) => (Category::Person, e, Some((h, e - 1))),
+                // "eleven Palestinians were killed": a plural name of people.
+                _ if q.end < to && toks.is_capitalized(q.end) && toks.norm(q.end).ends_with("ns") => (Category::Person, q.end + 1, None),
+                _ => (Category::Person, q.end, None),
+            };
+            let after = noun_head.or_else(|| self.head_after(toks, noun_end, to));
+            let person = noun_end > q.end;
+            // A bare count needs a head right before it ("killing scores").
+            if !person && after.is_none() && !self.head_just_before(toks, q.start, from) {
+                continue;
+            }
+            cands.push((q, category, after, noun_end));
+        }
+        let mut out = Vec::with_capacity(cands.len());
+        for k in 0..cands.len() {
+            let (q, category, after, _) = cands[k];
+            let head = after
+                .or_else(|| self.head_before(toks, q.start, from))
+                .or_else(|| list_head(toks, &cands, k));
+            let Some((class, head)) = head else { continue };
+            out.push(Casualty { quantity: q, class, category, breakdown: self.is_breakdown(toks, q, from), head });
+        }
+        out
+    }
+
+    /// The person noun (or noun head) a count applies to, skipping names
+    /// and modifiers: "20 Daesh fighters", "three young children".
+    fn noun_group(&self, toks: &Tokens, i: usize, to: usize) -> Option<(Entry, usize)> {
+        let mut j = i;
+        for _ in 0..4 {
+            if j >= to {
+                return None;
+            }
+            if let Some((e @ (Entry::Person(_) | Entry::NounHead(_)), end)) = self.entry_at(toks, j, to) {
+                return Some((e, end));
+            }
+            // Skip names, nationalities, hyphenated modifiers
+            // ("pro-government") and listed modifiers.
+            let skippable = (toks.kind(j) == Kind::Word && toks.is_capitalized(j))
+                || toks.norm(j) == "-"
+                || (toks.kind(j) == Kind::Word && j + 1 < to && toks.norm(j + 1) == "-")
+                || matches!(self.single.get(toks.stem(j)), Some(Entry::Modifier));
+            if !skippable {
+                return None;
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// A head right after the counted noun, through auxiliaries: "were
+    /// killed", "have been wounded", "dead".
+    fn head_after(&self, toks: &Tokens, i: usize, to: usize) -> Option<(HeadClass, usize)> {
+        let mut j = i;
+        for _ in 0..4 {
+            if j >= to {
+                return None;
+            }
+            match self.entry_at(toks, j, to) {
+                Some((Entry::Head(h) | Entry::NounHead(h), _)) => return Some((h, j)),
+                Some((Entry::Aux, e)) => j = e,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// A head verb immediately before a bare count: "killing scores".
+    fn head_just_before(&self, toks: &Tokens, i: usize, from: usize) -> bool {
+        let mut j = i;
+        while j > from {
+            j -= 1;
+            match self.entry_at(toks, j, j + 1) {
+                Some((Entry::Head(_), _)) => return true,
+                Some((Entry::Link, _)) => continue,
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// The nearest head to the left of a count in its clause: "killed 20
+    /// fighters and 182 others", "the death toll rose to 15".
+    fn head_before(&self, toks: &Tokens, i: usize, from: usize) -> Option<(HeadClass, usize)> {
+        let mut j = i;
+        let mut steps = 0;
+        while j > from && steps < 12 {
+            j -= 1;
+            steps += 1;
+            if matches!(toks.norm(j), ";" | ":" | "\"") || matches!(self.single.get(toks.stem(j)), Some(Entry::Boundary)) {
+                return None;
+            }
+            if let Some((Entry::Head(h) | Entry::NounHead(h), _)) = self.entry_at(toks, j, i) {
+                return Some((h, j));
+            }
+        }
+        None
+    }
+
+    fn is_breakdown(&self, toks: &Tokens, q: Quantity, from: usize) -> bool {
+        // "12 of them children", "five of whom".
+        if q.end + 1 < toks.len() && toks.norm(q.end) == "of" && matches!(toks.norm(q.end + 1), "them" | "whom") {
+            return true;
+        }
+        let mut j = q.start;
+        let mut steps = 0;
+        while j > from && steps < 8 {
+            j -= 1;
+            steps += 1;
+            if matches!(toks.norm(j), ";" | ":") {
+                return false;
+            }
+            if let Some((Entry::Breakdown, e)) = self.entry_at(toks, j, q.start) {
+                if e <= q.start {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+/// In "68 children and 57 women killed" the head after the last member
+/// of the list applies to every member.
+fn list_head(toks: &Tokens, cands: &[(Quantity, Category, Option<(HeadClass, usize)>, usize)], k: usize) -> Option<(HeadClass, usize)> {
+    let mut prev_end = cands[k].3;
+    for c in &cands[k + 1..] {
+        let gap: Vec<&str> = (prev_end..c.0.start).map(|t| toks.norm(t)).collect();
+        let joined = matches!(gap.as_slice(), ["and"] | [","] | [",", "and"] | ["and", "at", "least"]);
+        if !joined {
+            return None;
+        }
+        if c.2.is_some() {
+            return c.2;
+        }
+        prev_end = c.3;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reader() -> NumberReader {
+        NumberReader::load().unwrap()
+    }
+
+    fn values(text: &str) -> Vec<(u64, Option<u64>, Option<u64>, bool)> {
+        let r = reader();
+        let t = Tokens::new(text);
+        r.numbers(&t, 0, t.len()).iter().map(|q| (q.value, q.low, q.high, q.vague)).collect()
+    }
+
+    // Invented phrases.
+    #[test]
+    fn digits_words_and_ranges() {
+        assert_eq!(values("1,200 people"), [(1200, None, None, false)]);
+        assert_eq!(values("twenty-eight men"), [(28, None, None, false)]);
+        assert_eq!(values("a dozen men"), [(12, None, None, false)]);
+        assert_eq!(values("two dozen men"), [(24, None, None, false)]);
+        assert_eq!(values("three hundred men"), [(300, None, None, false)]);
+        assert_eq!(values("1.5 million people"), [(1_500_000, None, None, false)]);
+        assert_eq!(values("5-7 men"), [(5, Some(5), Some(7), false)]);
+        assert_eq!(values("between five and seven men"), [(5, Some(5), Some(7), false)]);
+        assert_eq!(values("at least 40 men"), [(40, None, None, false)]);
+    }
+
+    #[test]
+    fn vague_quantities_take_conventional_values() {
+        assert_eq!(values("several men"), [(10, None, None, true)]);
+        assert_eq!(values("a number of men"), [(10, None, None, true)]);
+        assert_eq!(values("dozens of men"), [(12, None, None, true)]);
+        assert_eq!(values("scores of men"), [(20, None, None, true)]);
+        assert_eq!(values("hundreds of men"), [(100, None, None, true)]);
+    }
+
+    fn heads(text: &str) -> Vec<(u64, HeadClass, Category, bool)> {
+        let r = reader();
+        let t = Tokens::new(text);
+        r.casualties(&t, 0, t.len(), &[])
+            .iter()
+            .map(|c| (c.quantity.value, c.class, c.category, c.breakdown))
+            .collect()
+    }
+
+    #[test]
+    fn heads_before_after_and_across_lists() {
+        use Category::*;
+        use HeadClass::*;
+        assert_eq!(
+            heads("The raid killed 20 rebel fighters and 182 others."),
+            [(20, Death, Combatant, false), (182, Death, Person, false)]
+        );
+        assert_eq!(
+            heads("Gunmen opened fire, killing two people and wounding five others."),
+            [(2, Death, Person, false), (5, Injury, Person, false)]
+        );
+        assert_eq!(
+            heads("Medics counted 68 children and 57 women killed."),
+            [(68, Death, Child, false), (57, Death, Woman, false)]
+        );
+        assert_eq!(heads("The dead include 28 civilians."), [(28, Death, Civilian, true)]);
+        assert_eq!(heads("The blast left 7 dead and 30 injured."), [(7, Death, Person, false), (30, Injury, Person, false)]);
+        assert_eq!(heads("A soldier was killed."), [(1, Death, Combatant, false)]);
+        assert_eq!(heads("Waves of raids struck, killing scores."), [(20, Death, Person, false)]);
+    }
+
+    #[test]
+    fn counts_of_things_are_not_casualties() {
+        assert!(heads("Two of the strikes killed the leaders.").is_empty());
+        assert!(heads("The coalition reported five airstrikes.").is_empty());
+        assert!(heads("A three-year siege ended.").is_empty());
+    }
+
+    #[test]
+    fn casualties_are_not_deaths() {
+        assert_eq!(heads("There were 15 casualties.")[0].1, HeadClass::Casualty);
+    }
+}

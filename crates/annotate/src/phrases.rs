@@ -1,0 +1,271 @@
+//! Multi-word phrase matching over tokens: the one matcher every
+//! dictionary (actors, triggers, cues, date words) goes through.
+//!
+//! A pattern is written like the text it matches and tokenized with the
+//! same tokenizer, so "U.S.-led coalition" in a data file meets "U.S.-led
+//! coalition" in an article. Words compare by stem (inflections fold
+//! together); a word written in capitals ("IS", "SDF") compares case
+//! sensitively with the surface, so the acronym never matches the verb
+//! "is". Three operators: `a|b` (either word), `*` or `*N` (skip up to 3,
+//! or N, tokens that are not clause punctuation), and `=word` (this exact
+//! lower-case form, no other inflection: "=posted" is not "post").
+
+use rustc_hash::FxHashMap;
+
+use crate::tokens::{Kind, Tokens};
+
+#[derive(Debug, Clone)]
+enum Item {
+    /// Any of these stems.
+    Stems(Vec<Box<str>>),
+    /// This exact surface (an acronym), optionally followed by "s".
+    Exact(Box<str>),
+    /// This exact lower-case form.
+    Norm(Box<str>),
+    /// Up to N tokens of anything but clause punctuation.
+    Gap(u8),
+}
+
+#[derive(Debug, Clone)]
+struct Pattern<T> {
+    items: Vec<Item>,
+    value: T,
+}
+
+/// A set of phrases, each carrying a value.
+#[derive(Debug, Clone)]
+pub struct PhraseSet<T> {
+    patterns: Vec<Pattern<T>>,
+    /// Lower-case first word (stem or acronym) to pattern indexes.
+    first: FxHashMap<Box<str>, Vec<u32>>,
+}
+
+impl<T> Default for PhraseSet<T> {
+    fn default() -> Self {
+        PhraseSet {
+            patterns: Vec::new(),
+            first: FxHashMap::default(),
+        }
+    }
+}
+
+/// One match: tokens `start..end` and the pattern's value.
+#[derive(Debug, Clone, Copy)]
+pub struct Match<'a, T> {
+    pub start: usize,
+    pub end: usize,
+    pub value: &'a T,
+}
+
+impl<T> PhraseSet<T> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// Adds `phrase`; returns false (and adds nothing) when it has no word
+    /// to start from.
+    pub fn add(&mut self, phrase: &str, value: T) -> bool {
+        let items = parse_pattern(phrase);
+        let keys: Vec<Box<str>> = match items.first() {
+            Some(Item::Stems(s)) => s.clone(),
+            Some(Item::Exact(e)) => vec![e.to_lowercase().into()],
+            Some(Item::Norm(n)) => vec![n.clone()],
+            _ => return false,
+        };
+        let idx = self.patterns.len() as u32;
+        self.patterns.push(Pattern { items, value });
+        for k in keys {
+            self.first.entry(k).or_default().push(idx);
+        }
+        true
+    }
+
+    /// Every pattern matching at token `i` (not beyond `limit`), longest
+    /// first.
+    pub fn matches_at<'a>(&'a self, toks: &Tokens, i: usize, limit: usize) -> Vec<Match<'a, T>> {
+        let mut out = Vec::new();
+        let mut probe = |key: &str| {
+            if let Some(ids) = self.first.get(key) {
+                for &id in ids {
+                    let p = &self.patterns[id as usize];
+                    if let Some(end) = match_items(&p.items, toks, i, limit) {
+                        out.push(Match {
+                            start: i,
+                            end,
+                            value: &p.value,
+                        });
+                    }
+                }
+            }
+        };
+        probe(toks.stem(i));
+        if toks.norm(i) != toks.stem(i) {
+            probe(toks.norm(i));
+        }
+        out.sort_by(|a, b| b.end.cmp(&a.end));
+        out
+    }
+
+    /// The longest pattern matching at token `i`.
+    pub fn longest_at<'a>(&'a self, toks: &Tokens, i: usize, limit: usize) -> Option<Match<'a, T>> {
+        self.matches_at(toks, i, limit).into_iter().next()
+    }
+
+    /// Non-overlapping longest matches in tokens `from..to`, left to right.
+    pub fn find_all<'a>(&'a self, toks: &Tokens, from: usize, to: usize) -> Vec<Match<'a, T>> {
+        let mut out = Vec::new();
+        let mut i = from;
+        while i < to {
+            match self.longest_at(toks, i, to) {
+                Some(m) => {
+                    i = m.end.max(i + 1);
+                    out.push(m);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+fn parse_pattern(phrase: &str) -> Vec<Item> {
+    let mut items = Vec::new();
+    for part in phrase.split_whitespace() {
+        if let Some(n) = part.strip_prefix('*') {
+            items.push(Item::Gap(n.parse().unwrap_or(3)));
+            continue;
+        }
+        if let Some(w) = part.strip_prefix('=').filter(|w| !w.is_empty()) {
+            items.push(Item::Norm(w.to_lowercase().into()));
+            continue;
+        }
+        // An all-capitals word of 2+ letters compares exactly.
+        let letters = part.chars().filter(|c| c.is_alphabetic()).count();
+        if letters >= 2
+            && !part.contains('|')
+            && !part.chars().any(char::is_lowercase)
+            && part.chars().all(|c| c.is_alphanumeric())
+        {
+            items.push(Item::Exact(part.into()));
+            continue;
+        }
+        if part.contains('|') {
+            let stems = part
+                .split('|')
+                .filter(|s| !s.is_empty())
+                .map(|w| {
+                    let t = Tokens::new(w);
+                    if t.len() == 1 {
+                        t.stem(0).into()
+                    } else {
+                        w.to_lowercase().into()
+                    }
+                })
+                .collect();
+            items.push(Item::Stems(stems));
+            continue;
+        }
+        let t = Tokens::new(part);
+        for k in 0..t.len() {
+            items.push(Item::Stems(vec![t.stem(k).into()]));
+        }
+    }
+    items
+}
+
+/// Clause punctuation a gap never crosses.
+pub fn is_clause_punct(toks: &Tokens, i: usize) -> bool {
+    toks.kind(i) == Kind::Punct && matches!(toks.norm(i), "." | "," | ";" | ":" | "!" | "?" | "\"" | "(" | ")")
+}
+
+fn item_matches(item: &Item, toks: &Tokens, i: usize) -> bool {
+    match item {
+        Item::Stems(s) => {
+            let st = toks.stem(i);
+            let no = toks.norm(i);
+            s.iter().any(|x| &**x == st || &**x == no)
+        }
+        Item::Exact(e) => {
+            let s = toks.surface(i);
+            s == &**e || (s.len() == e.len() + 1 && s.starts_with(&**e) && s.ends_with('s'))
+        }
+        Item::Norm(n) => toks.norm(i) == &**n,
+        Item::Gap(_) => true,
+    }
+}
+
+/// The end of the longest match of `items` starting at token `i`.
+fn match_items(items: &[Item], toks: &Tokens, i: usize, limit: usize) -> Option<usize> {
+    let Some((first, rest)) = items.split_first() else {
+        return Some(i);
+    };
+    match first {
+        Item::Gap(n) => {
+            // Prefer the shortest skip that lets the rest match.
+            let mut j = i;
+            for _ in 0..=*n {
+                if let Some(e) = match_items(rest, toks, j, limit) {
+                    return Some(e);
+                }
+                if j >= limit || is_clause_punct(toks, j) {
+                    break;
+                }
+                j += 1;
+            }
+            None
+        }
+        item => {
+            if i >= limit || !item_matches(item, toks, i) {
+                return None;
+            }
+            match_items(rest, toks, i + 1, limit)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_acronyms_and_gaps() {
+        let mut set = PhraseSet::new();
+        set.add("Islamic State", 1);
+        set.add("IS", 1);
+        set.add("set up * headquarters", 2);
+        set.add("air strike|raid", 3);
+        let text = "IS is said to have set up a new headquarters after air raids.";
+        let t = Tokens::new(text);
+        let found: Vec<(usize, usize, i32)> = set
+            .find_all(&t, 0, t.len())
+            .iter()
+            .map(|m| (m.start, m.end, *m.value))
+            .collect();
+        assert_eq!(found, vec![(0, 1, 1), (5, 10, 2), (11, 13, 3)]);
+    }
+
+    #[test]
+    fn gaps_stop_at_clause_punctuation() {
+        let mut set = PhraseSet::new();
+        set.add("set up * headquarters", 2);
+        let t = Tokens::new("they set up, then the headquarters");
+        assert!(set.find_all(&t, 0, t.len()).is_empty());
+    }
+
+    #[test]
+    fn hyphenated_phrases_match() {
+        let mut set = PhraseSet::new();
+        set.add("U.S.-led coalition", 7);
+        let t = Tokens::new("the U.S.-led coalition said");
+        let m = set.find_all(&t, 0, t.len());
+        assert_eq!((m[0].start, m[0].end), (1, 5));
+    }
+}

@@ -1,0 +1,283 @@
+//! Attribution: who says so (spec §7).
+//!
+//! A sentence's attribution verbs ("said", "according to", "blamed",
+//! "claimed") each get a claimant, the noun phrase that speaks: the one
+//! before the verb ("the Observatory reported"), or after it when nothing
+//! stands before ("said Rami Abdel Rahman, director of the Syrian
+//! Observatory for Human Rights"), or after "according to". The phrase
+//! resolves to an organisation from `sources.tsv` ("the Observatory" → the
+//! Syrian Observatory for Human Rights), else to a party from the actor
+//! dictionary, else to a role ("activists", with a nationality: "US
+//! officials"), else to a person's name. Pronouns and "the group" refer to
+//! the previous claimant. "X blamed Y" and "X claimed the strikes" also
+//! name a perpetrator candidate.
+
+use dateline_annotate::{ActorKind, ActorMention, Kind, MentionRole};
+
+use crate::doc::{Doc, SentInfo};
+use crate::lexicon::cue;
+use crate::Extractor;
+
+/// One attribution in a sentence.
+#[derive(Debug, Clone)]
+pub struct Attribution {
+    /// Tokens of the attribution verb or phrase.
+    pub cue_start: usize,
+    pub cue_end: usize,
+    /// Which kind of attribution (a `cue::` bit).
+    pub kind: u64,
+    pub claimant: String,
+    /// Tokens of the claimant phrase.
+    pub span: (usize, usize),
+    /// A perpetrator the claimant names: the accused of "blamed", the
+    /// speaker itself for "claimed".
+    pub accused: Option<ActorMention>,
+    /// The speaker as an actor, when it is one ("the coalition reported").
+    pub speaker: Option<ActorMention>,
+}
+
+/// The attributions of sentence `info`. `previous` is the last claimant
+/// named before this sentence, for pronouns.
+pub fn attributions(ex: &Extractor, doc: &Doc, info: &SentInfo, triggers: &[(usize, usize)], previous: Option<&str>) -> Vec<Attribution> {
+    let toks = &doc.toks;
+    let (s0, s1) = (info.sent.start, info.sent.end);
+    let mut out: Vec<Attribution> = Vec::new();
+    // Longest cue per start, attribution classes only.
+    let mut cues: Vec<(usize, usize, u64)> = info
+        .cues
+        .iter()
+        .filter(|c| c.mask & cue::ATTRIBUTION != 0)
+        .map(|c| (c.start, c.end, c.mask & cue::ATTRIBUTION))
+        .collect();
+    cues.sort_by_key(|c| (c.0, std::cmp::Reverse(c.1)));
+    cues.dedup_by_key(|c| c.0);
+    let mut last_end = s0;
+    for (a, b, mask) in cues {
+        if a < last_end {
+            continue;
+        }
+        // A capitalized word inside a sentence is a name ("Islamic State"), not a verb.
+        if a > s0 && toks.is_capitalized(a) && !matches!(toks.norm(a - 1), "\"" | "(") {
+            continue;
+        }
+        // The report word must be a verb here, not a noun ("reports of").
+        if b < s1 && matches!(toks.norm(b), "of") && mask == cue::REPORT {
+            continue;
+        }
+        let kind = if mask & cue::BLAME != 0 {
+            cue::BLAME
+        } else if mask & cue::CLAIM != 0 {
+            cue::CLAIM
+        } else if mask & cue::DENY != 0 {
+            cue::DENY
+        } else {
+            cue::REPORT
+        };
+        let according = toks.norm(a) == "according";
+        // "released by Russian state media": the agent speaks.
+        let passive = toks.norm(b - 1) == "by" || (b < s1 && toks.norm(b) == "by");
+        let span = if according {
+            right_phrase(doc, b, s1, 1)
+        } else if passive {
+            let from = if toks.norm(b - 1) == "by" { b } else { b + 1 };
+            right_phrase(doc, from, s1, 1)
+        } else {
+            let left = left_phrase(doc, info, a);
+            if left.1 > left.0 && !is_quote_only(doc, left) {
+                left
+            } else {
+                right_phrase(doc, b, s1, 2)
+            }
+        };
+        // A phrase that reports an incident is not a speaker ("a man
+        // accused of theft", "rebels attacked an army post").
+        if span.1 <= span.0 || triggers.iter().any(|&(x, y)| x >= span.0 && y <= span.1) {
+            continue;
+        }
+        let Some(claimant) = name_claimant(ex, doc, info, span, previous.or(out.last().map(|x| x.claimant.as_str()))) else {
+            continue;
+        };
+        let in_span = |m: &&ActorMention| m.start >= span.0 && m.end <= span.1;
+        let speaker = info
+            .actors
+            .iter()
+            .filter(in_span)
+            .find(|m| matches!(m.role, MentionRole::Named | MentionRole::Generic | MentionRole::Country))
+            .cloned();
+        let accused = match kind {
+            k if k == cue::BLAME => {
+                let clause = info.clauses[info.clause_of(a)];
+                info.actors
+                    .iter()
+                    .find(|m| m.start >= b && m.end <= clause.end && m.role != MentionRole::Nationality && m.kind.is_armed())
+                    .cloned()
+            }
+            k if k == cue::CLAIM => speaker.clone().filter(|m| m.kind.is_armed() && m.role != MentionRole::Country).or_else(|| group_name(doc, span)),
+            _ => None,
+        };
+        last_end = b;
+        out.push(Attribution { cue_start: a, cue_end: b, kind, claimant, span, accused, speaker });
+    }
+    out
+}
+
+/// A group no dictionary knows, named when it claims an attack ("the
+/// Tehreek-e-Jihad Pakistan group claimed"): the capitalized words of the
+/// speaker phrase.
+fn group_name(doc: &Doc, span: (usize, usize)) -> Option<ActorMention> {
+    let toks = &doc.toks;
+    // Capitalized words, joined by hyphens ("Tehreek-e-Jihad").
+    let caps = |i: usize| {
+        (toks.kind(i) == Kind::Word && toks.is_capitalized(i))
+            || (toks.norm(i) == "-" && !toks.toks[i].space_before)
+            || (i > 0 && toks.norm(i - 1) == "-" && !toks.toks[i].space_before && toks.kind(i) == Kind::Word)
+    };
+    let a = (span.0..span.1).find(|&i| toks.kind(i) == Kind::Word && toks.is_capitalized(i) && !matches!(toks.norm(i), "the" | "a" | "an"))?;
+    let mut b = a;
+    while b < span.1 && caps(b) {
+        b += 1;
+    }
+    let words = (a..b).filter(|&i| toks.kind(i) == Kind::Word).count();
+    (words >= 2).then(|| ActorMention {
+        start: a,
+        end: b,
+        name: Some(doc.text(a, b).to_string()),
+        kind: ActorKind::RebelGroup,
+        country: None,
+        role: MentionRole::Named,
+    })
+}
+
+fn is_quote_only(doc: &Doc, span: (usize, usize)) -> bool {
+    (span.0..span.1).all(|i| doc.toks.kind(i) == Kind::Punct)
+}
+
+/// The phrase before an attribution verb, back to the clause's start or a
+/// comma or quote.
+fn left_phrase(doc: &Doc, info: &SentInfo, at: usize) -> (usize, usize) {
+    let toks = &doc.toks;
+    let s0 = info.sent.start;
+    let mut i = at;
+    // Skip auxiliaries and adverbs right before the verb ("has reported", "also said").
+    while i > s0 && info.has_cue(cue::ADVERB, i - 1, i) {
+        i -= 1;
+    }
+    let mut end = i;
+    // A parenthetical adverb (", however,") stands between the subject and the verb.
+    if i >= s0 + 3 && toks.norm(i - 1) == "," && info.has_cue(cue::BOUNDARY | cue::ADVERB, i - 2, i - 1) && toks.norm(i - 3) == "," {
+        i -= 3;
+        end = i;
+    }
+    while i > s0 {
+        let n = toks.norm(i - 1);
+        let stop = matches!(n, "," | "\"" | ";" | ":" | "." | "(" | ")" | "that")
+            || (n == "-" && toks.toks[i - 1].space_before)
+            || info.has_cue(cue::BOUNDARY | cue::COMMA_BOUNDARY, i - 1, i);
+        if stop {
+            break;
+        }
+        i -= 1;
+        if end - i > 14 {
+            return (end, end);
+        }
+    }
+    (i, end)
+}
+
+/// The phrase after an attribution verb ("said Col. Jane Roe, coalition
+/// spokeswoman"): to the second comma (the first ends an agent after
+/// "by"), the sentence end, or twelve tokens.
+fn right_phrase(doc: &Doc, from: usize, to: usize, max_commas: usize) -> (usize, usize) {
+    let toks = &doc.toks;
+    let mut end = from;
+    let mut commas = 0;
+    while end < to && end - from < 12 {
+        let n = toks.norm(end);
+        if matches!(n, "." | ";" | "\"" | "?" | "!") {
+            break;
+        }
+        if n == "," {
+            commas += 1;
+            if commas >= max_commas {
+                break;
+            }
+        }
+        end += 1;
+    }
+    (from, end)
+}
+
+/// The canonical claimant of a phrase.
+fn name_claimant(ex: &Extractor, doc: &Doc, info: &SentInfo, span: (usize, usize), previous: Option<&str>) -> Option<String> {
+    let toks = &doc.toks;
+    // A pronoun or "the group" alone refers to the previous claimant.
+    let words: Vec<usize> = (span.0..span.1).filter(|&i| toks.kind(i) != Kind::Punct).collect();
+    let pronoun = match (words.first(), words.last()) {
+        (Some(&a), Some(&b)) => info.cues.iter().any(|c| c.mask & cue::PRONOUN != 0 && c.start == a && c.end == b + 1),
+        _ => true,
+    };
+    if pronoun {
+        return previous.map(str::to_string);
+    }
+    // Organisations first, then roles.
+    let mut org: Option<(usize, u32)> = None;
+    let mut role: Option<u32> = None;
+    let mut i = span.0;
+    while i < span.1 {
+        match ex.lexicon.sources.longest_at(toks, i, span.1) {
+            Some(m) => {
+                let idx = *m.value;
+                if ex.lexicon.source_is_role(idx) {
+                    role.get_or_insert(idx);
+                } else if org.map(|(len, _)| m.end - m.start > len).unwrap_or(true) {
+                    org = Some((m.end - m.start, idx));
+                }
+                i = m.end;
+            }
+            None => i += 1,
+        }
+    }
+    if let Some((_, idx)) = org {
+        return Some(ex.lexicon.source_names[idx as usize].clone());
+    }
+    let actors: Vec<&ActorMention> = info.actors.iter().filter(|m| m.start >= span.0 && m.end <= span.1).collect();
+    if let Some(m) = actors.iter().find(|m| m.role == MentionRole::Named) {
+        return m.name.clone();
+    }
+    let nationality = actors
+        .iter()
+        .find(|m| matches!(m.role, MentionRole::Nationality | MentionRole::Country))
+        .and_then(|m| m.name.clone());
+    if let Some(r) = role {
+        let r = &ex.lexicon.source_names[r as usize];
+        return Some(match nationality {
+            Some(n) => format!("{n} {}", r.to_lowercase()),
+            None => r.clone(),
+        });
+    }
+    // An organisation no list knows: "the Tehreek-e-Jihad Pakistan group".
+    if let Some(g) = group_name(doc, span).and_then(|g| g.name).filter(|g| actors.iter().all(|m| m.name.as_deref() != Some(g.as_str()))) {
+        return Some(g);
+    }
+    if let Some(m) = actors.iter().find(|m| m.role == MentionRole::Country) {
+        return m.name.clone();
+    }
+    if let Some(m) = actors.iter().find(|m| m.role == MentionRole::Generic && m.kind != ActorKind::Civilians) {
+        return m.name.clone();
+    }
+    // A person's name: the first run of capitalized words (not a date).
+    let in_date = |i: usize| info.dates.iter().any(|d| d.start <= i && i < d.end);
+    let mut a = span.0;
+    while a < span.1 && !(toks.kind(a) == Kind::Word && toks.is_capitalized(a) && !in_date(a)) {
+        a += 1;
+    }
+    let mut b = a;
+    while b < span.1 && ((toks.kind(b) == Kind::Word && toks.is_capitalized(b)) || (toks.norm(b) == "." && b > a) || toks.norm(b) == "-") {
+        b += 1;
+    }
+    if b > a && b - a <= 6 {
+        return Some(doc.text(a, b).trim_end_matches('.').to_string());
+    }
+    let words: Vec<&str> = doc.text(span.0, span.1).split_whitespace().take(8).collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}

@@ -1,0 +1,387 @@
+//! Within one article, mentions of the same incident become one event
+//! (spec §1), with every claim (spec §7).
+//!
+//! Two mentions are one incident when they have the same event type (the
+//! same sub-type for strategic developments), places that agree (the same
+//! place, places within a few kilometres, or a region and a place inside
+//! it), dates that overlap (an undated mention agrees with any date), and
+//! no two different perpetrators. A mention with no place of its own joins
+//! the nearest such incident a few sentences around it, or is dropped.
+//!
+//! The event keeps the most specific place; the date of its main mention
+//! (the one with the largest exact death count, else the first dated one;
+//! a set of incidents with a joint figure keeps that figure's range); and
+//! for deaths, a joint figure over the parts it contains, or the lowest of
+//! conflicting figures with `low`/`high` when sources disagree. Perpetrators
+//! named by different sources leave `actor1` empty: the event is disputed.
+
+use chrono::Duration;
+use dateline_annotate::ActorKind;
+use dateline_model::{Actor, ArticleRef, Claim, DatePrecision, DateRange, Event, EventType, Fatalities, Modality, SubEventType};
+use serde_json::{Map, Value};
+
+use crate::doc::{Doc, Level};
+use crate::lexicon::Class;
+use crate::mention::{default_window, ActorRef, Deaths, Mention};
+use crate::Extractor;
+
+/// Places closer than this are one place for one incident.
+const SAME_PLACE_KM: f64 = 12.0;
+/// Events further back than this are background (spec §1).
+const BACKGROUND_DAYS: i64 = 90;
+/// A range starting further back than this is background too ("last year").
+const BACKGROUND_START_DAYS: i64 = 120;
+/// A range longer than this is no bounded incident.
+const MAX_RANGE_DAYS: i64 = 366;
+/// How far (in sentences) a mention without a place looks for its incident.
+const PLACELESS_REACH: usize = 3;
+
+fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    6371.0 * 2.0 * h.sqrt().min(1.0).asin()
+}
+
+fn places_agree(doc: &Doc, a: Option<usize>, b: Option<usize>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else { return true };
+    let (pa, pb) = (&doc.places[a], &doc.places[b]);
+    let (x, y) = (&pa.mention.place, &pb.mention.place);
+    if x.geonames_id.is_some() && x.geonames_id == y.geonames_id {
+        return true;
+    }
+    if x.name == y.name && x.country == y.country {
+        return true;
+    }
+    if pa.level == Level::Point && pb.level == Level::Point {
+        return km((x.lat, x.lon), (y.lat, y.lon)) <= SAME_PLACE_KM;
+    }
+    // A region and a place inside it.
+    let (region, point) = if pa.level > pb.level { (x, y) } else { (y, x) };
+    region.country == point.country && region.admin1.is_some() && region.admin1 == point.admin1
+}
+
+fn dates_agree(a: &Mention, b: &Mention) -> bool {
+    if !a.date_explicit || !b.date_explicit {
+        return true;
+    }
+    match (a.date, b.date) {
+        (Some(x), Some(y)) => x.start <= y.end + Duration::days(1) && y.start <= x.end + Duration::days(1),
+        _ => true,
+    }
+}
+
+fn actors_agree(a: &Mention, b: &Mention) -> bool {
+    match (&a.actor1, &b.actor1) {
+        (Some(x), Some(y)) => x.name == y.name,
+        _ => true,
+    }
+}
+
+fn types_agree(a: SubEventType, b: SubEventType) -> bool {
+    let t = a.event_type();
+    t == b.event_type() && (t != EventType::StrategicDevelopments || a == b)
+}
+
+fn agree(doc: &Doc, a: &Mention, b: &Mention) -> bool {
+    types_agree(a.sub, b.sub) && places_agree(doc, a.place, b.place) && dates_agree(a, b) && actors_agree(a, b)
+}
+
+/// "The assault" with no date or count of its own: it refers back, and an
+/// attack may have been typed as a battle or as violence against civilians.
+fn anaphoric(m: &Mention) -> bool {
+    m.definite && (!m.date_explicit || m.date_carried) && m.deaths.is_none()
+}
+
+fn refers_to(doc: &Doc, m: &Mention, o: &Mention) -> bool {
+    // "the attack" may refer to a battle, a bombing or a massacre.
+    let violent = |t: EventType| matches!(t, EventType::Battles | EventType::ExplosionsRemoteViolence | EventType::ViolenceAgainstCivilians);
+    let loose = matches!(m.class, Class::Attack | Class::Kill) && violent(o.sub.event_type()) && violent(m.sub.event_type());
+    (loose || types_agree(m.sub, o.sub)) && places_agree(doc, m.place, o.place) && actors_agree(m, o)
+}
+
+/// Groups mentions into incidents and writes one event per incident.
+pub fn events(ex: &Extractor, doc: &Doc, mentions: Vec<Mention>, explain: bool) -> Vec<Event> {
+    let (located, placeless): (Vec<Mention>, Vec<Mention>) = mentions.into_iter().partition(|m| m.place.is_some() && !anaphoric(m));
+    let mut clusters: Vec<Vec<Mention>> = Vec::new();
+    for m in located {
+        match clusters.iter_mut().rev().find(|c| c.iter().all(|o| agree(doc, o, &m))) {
+            Some(c) => c.push(m),
+            None => clusters.push(vec![m]),
+        }
+    }
+    for m in placeless {
+        let near = clusters
+            .iter_mut()
+            .filter(|c| c.iter().all(|o| if anaphoric(&m) { refers_to(doc, &m, o) } else { agree(doc, o, &m) }))
+            .map(|c| {
+                let d = c.iter().map(|o| o.sentence.abs_diff(m.sentence)).min().unwrap_or(usize::MAX);
+                (d, c)
+            })
+            .filter(|(d, _)| *d <= PLACELESS_REACH)
+            .min_by_key(|(d, _)| *d);
+        if let Some((_, c)) = near {
+            c.push(m);
+        }
+    }
+    let mut out: Vec<(usize, Event)> = clusters
+        .into_iter()
+        .filter_map(|c| {
+            let first = c.iter().map(|m| m.sentence).min().unwrap_or(0);
+            finish(ex, doc, c, explain).map(|e| (first, e))
+        })
+        .collect();
+    out.sort_by_key(|(s, _)| *s);
+    out.into_iter().map(|(_, e)| e).collect()
+}
+
+/// The name an actor takes in an event of type `sub`: a state acting
+/// violently is its military; a state signing or arresting is its government.
+fn final_actor(ex: &Extractor, a: &ActorRef, sub: SubEventType) -> Actor {
+    let violent = !matches!(sub.event_type(), EventType::StrategicDevelopments) || sub == SubEventType::LootingPropertyDestruction;
+    let name = match (a.kind, &a.country) {
+        (ActorKind::Country, Some(code)) => {
+            let template = if violent { "Military Forces of {of_country}" } else { "Government of {of_country}" };
+            ex.actors.fill(template, code).unwrap_or_else(|| a.name.clone())
+        }
+        (ActorKind::Government, _) if violent => a.name.replacen("Government of", "Military Forces of", 1),
+        _ => a.name.clone(),
+    };
+    let kind = match a.kind {
+        ActorKind::Country if violent => ActorKind::StateForces,
+        ActorKind::Country => ActorKind::Government,
+        k => k,
+    };
+    Actor { name, kind: Some(kind.as_str().to_string()) }
+}
+
+/// An accused named only by country ("@RU") as an actor.
+fn accused_actor(ex: &Extractor, accused: &str, sub: SubEventType) -> Actor {
+    match accused.strip_prefix('@') {
+        Some(code) => final_actor(ex, &ActorRef { name: code.to_string(), kind: ActorKind::Country, country: Some(code.to_string()) }, sub),
+        None => Actor { name: accused.to_string(), kind: None },
+    }
+}
+
+fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Option<Event> {
+    let article = doc.article;
+    let sub = members.iter().map(|m| m.sub).min_by_key(|s| crate::mention::rank(*s))?;
+    // Place: the most specific.
+    let place_m = members
+        .iter()
+        .filter(|m| m.place.is_some())
+        .min_by_key(|m| m.place.map(|p| (doc.places[p].level, doc.places[p].mention.precision)))?;
+    let pi = place_m.place?;
+    let place = &doc.places[pi];
+    if place.level == Level::Unusable {
+        return None;
+    }
+    let location = place.mention.to_location();
+    // Deaths and the main mention.
+    let totals: Vec<&Mention> = members.iter().filter(|m| m.deaths.as_ref().is_some_and(|d| !d.partial)).collect();
+    let primary = totals
+        .iter()
+        .copied()
+        .max_by_key(|m| m.deaths.as_ref().map(|d| (!d.vague, d.best)))
+        .or_else(|| members.iter().find(|m| m.date_explicit))
+        .unwrap_or(&members[0]);
+    let date = if primary.date_explicit {
+        primary.date
+    } else {
+        match members.iter().find(|m| m.date_explicit) {
+            Some(m) => m.date,
+            None => default_window(doc.published),
+        }
+    };
+    let date_cue = members.iter().find(|m| m.date_explicit && m.date == date).map(|m| m.date_cue.clone()).unwrap_or_else(|| {
+        if date.is_some() { "no date in the text: the week up to publication".to_string() } else { "no date".to_string() }
+    });
+    if let (Some(d), Some(p)) = (date, doc.published) {
+        if d.end < p - Duration::days(BACKGROUND_DAYS) || d.start < p - Duration::days(BACKGROUND_START_DAYS) {
+            return None;
+        }
+    }
+    if let Some(d) = date {
+        if d.end - d.start > Duration::days(MAX_RANGE_DAYS) {
+            return None;
+        }
+    }
+    let (fatalities, figures_disputed) = merge_deaths(&members, primary);
+    // Actors: every perpetrator anyone names.
+    let mut named: Vec<Actor> = Vec::new();
+    for m in &members {
+        if let Some(a) = &m.actor1 {
+            named.push(final_actor(ex, a, sub));
+        }
+        for s in &m.said {
+            if let Some(acc) = &s.accused {
+                named.push(accused_actor(ex, acc, sub));
+            }
+        }
+    }
+    let mut distinct: Vec<&Actor> = Vec::new();
+    for a in &named {
+        if !distinct.iter().any(|d| d.name == a.name) {
+            distinct.push(a);
+        }
+    }
+    // "Gunmen" is no rival to the group that claims the attack.
+    let unidentified = ActorKind::Unidentified.as_str();
+    if distinct.iter().any(|a| a.kind.as_deref() != Some(unidentified)) {
+        distinct.retain(|a| a.kind.as_deref() != Some(unidentified));
+    }
+    let actor_disputed = distinct.len() > 1;
+    let actor1 = if actor_disputed { None } else { distinct.first().map(|a| (*a).clone()) };
+    let actor2 = members
+        .iter()
+        .find_map(|m| m.actor2.as_ref())
+        .map(|a| final_actor(ex, a, sub))
+        .filter(|a| actor1.as_ref().is_none_or(|b| b.name != a.name));
+    // Claims.
+    let outlet = article.outlet.clone().unwrap_or_else(|| article.source.clone());
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut attributed = false;
+    let mut denied = false;
+    for m in &members {
+        let sent = doc.sents[m.sentence];
+        let said: Vec<(Option<String>, Option<String>)> = if m.said.is_empty() {
+            vec![(None, None)]
+        } else {
+            m.said.iter().map(|s| (s.claimant.clone(), s.accused.clone())).collect()
+        };
+        // A denial disputes the event only from the side it is pinned on.
+        denied |= m.said.iter().any(|s| s.disputes && s.claimant.as_ref().is_some_and(|c| distinct.iter().any(|a| a.name.contains(c.as_str()))));
+        for (claimant, accused) in said {
+            attributed |= claimant.is_some();
+            let claimant = claimant.unwrap_or_else(|| outlet.clone());
+            if claims.iter().any(|c| c.claimant == claimant && c.start == char_offset(&article.text, sent.byte_start)) {
+                continue;
+            }
+            claims.push(Claim {
+                claimant,
+                start: char_offset(&article.text, sent.byte_start),
+                end: char_offset(&article.text, sent.byte_end),
+                text: Some(article.text[sent.byte_start..sent.byte_end].to_string()),
+                fatalities: m.deaths.as_ref().filter(|d| !d.partial).map(|d| to_u32(d.best)),
+                actor1: accused.map(|a| accused_actor(ex, &a, sub).name).or_else(|| m.actor1.as_ref().map(|a| final_actor(ex, a, sub).name)),
+                article: None,
+            });
+        }
+    }
+    let modality = if actor_disputed || figures_disputed || denied {
+        Modality::Disputed
+    } else if attributed {
+        Modality::Claimed
+    } else {
+        Modality::Asserted
+    };
+    let explain = explain.then(|| {
+        let mut map = Map::new();
+        let triggers: Vec<String> = members.iter().map(|m| format!("{} → {}", m.trigger_text, m.sub.as_str())).collect();
+        map.insert("trigger".into(), Value::from(triggers.join("; ")));
+        map.insert("actor1".into(), Value::from(if actor_disputed {
+            format!("disputed between {}", distinct.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", "))
+        } else {
+            members.iter().find(|m| !m.actor_cue.is_empty()).map(|m| m.actor_cue.clone()).unwrap_or_else(|| "named by a claimant or none".into())
+        }));
+        map.insert("location".into(), Value::from(place_m.place_cue.clone()));
+        map.insert("date".into(), Value::from(date_cue.clone()));
+        if let Some(m) = members.iter().find(|m| !m.deaths_cue.is_empty()) {
+            map.insert("fatalities".into(), Value::from(m.deaths_cue.clone()));
+        }
+        map.insert("mentions".into(), Value::from(members.len()));
+        map
+    });
+    Some(Event {
+        id: None,
+        article: ArticleRef { source: article.source.clone(), index: article.index, title: article.title.clone(), published: article.published },
+        event_type: sub.event_type(),
+        sub_event_type: sub,
+        actor1,
+        actor2,
+        location: Some(location),
+        date: date.map(|d| DateRange { precision: if d.start == d.end { DatePrecision::Day } else { d.precision }, ..d }),
+        fatalities,
+        claims,
+        modality,
+        explain,
+    })
+}
+
+/// Deaths of an incident from its mentions, and whether figures conflict.
+fn merge_deaths(members: &[Mention], primary: &Mention) -> (Option<Fatalities>, bool) {
+    let with: Vec<(&Mention, &Deaths)> = members.iter().filter_map(|m| m.deaths.as_ref().map(|d| (m, d))).collect();
+    if with.is_empty() {
+        return (None, false);
+    }
+    let totals: Vec<(&Mention, &Deaths)> = with.iter().copied().filter(|(_, d)| !d.partial).collect();
+    let mut f = Fatalities::default();
+    let mut disputed = false;
+    match primary.deaths.as_ref().filter(|d| !d.partial) {
+        Some(p) => {
+            f.best = Some(to_u32(p.best));
+            f.low = p.low.map(to_u32);
+            f.high = p.high.map(to_u32);
+            f.vague = p.vague;
+            // Exact figures for the same scope that differ: sources disagree.
+            let same_scope: Vec<u64> = totals
+                .iter()
+                .filter(|(m, d)| !d.vague && m.date == primary.date && m.said.first().map(|s| &s.claimant) != primary.said.first().map(|s| &s.claimant))
+                .map(|(_, d)| d.best)
+                .collect();
+            if !p.vague && same_scope.iter().any(|b| *b != p.best) {
+                let lo = same_scope.iter().copied().chain([p.best]).min().unwrap_or(p.best);
+                let hi = same_scope.iter().copied().chain([p.best]).max().unwrap_or(p.best);
+                f.best = Some(to_u32(lo));
+                f.low = Some(to_u32(lo));
+                f.high = Some(to_u32(hi));
+                disputed = true;
+            }
+        }
+        None => {
+            // Only a breakdown ("68 children and 57 women killed"): its sum.
+            let (_, d) = with[0];
+            f.best = Some(to_u32(d.best));
+            f.vague = d.vague;
+        }
+    }
+    for (_, d) in &with {
+        let up = |slot: &mut Option<u32>, v: Option<u64>| {
+            if let Some(v) = v {
+                *slot = Some(slot.unwrap_or(0).max(to_u32(v)));
+            }
+        };
+        up(&mut f.civilians, d.civilians);
+        up(&mut f.children, d.children);
+        up(&mut f.women, d.women);
+        up(&mut f.combatants, d.combatants);
+    }
+    (Some(f), disputed)
+}
+
+/// A count as the interchange format stores it (capped, never wrapped).
+fn to_u32(v: u64) -> u32 {
+    u32::try_from(v).unwrap_or(u32::MAX)
+}
+
+/// The Unicode character offset of byte offset `byte` in `text`.
+pub fn char_offset(text: &str, byte: usize) -> usize {
+    text.get(..byte).map(|s| s.chars().count()).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets_count_characters() {
+        assert_eq!(char_offset("ab", 1), 1);
+        assert_eq!(char_offset("é x", 3), 2);
+    }
+
+    #[test]
+    fn range_checks() {
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let r = DateRange { start: d("2017-01-01"), end: d("2017-01-02"), precision: DatePrecision::Range };
+        assert!(r.end - r.start < Duration::days(MAX_RANGE_DAYS));
+    }
+}

@@ -1,0 +1,299 @@
+//! End-to-end behaviour on invented news text (written for these tests;
+//! no sentence comes from a real article): every sub-event type, the
+//! modality traps of spec §1, date and number forms, claims.
+//!
+//! Places come from a small table here rather than the geoparser, so that
+//! these tests pin the extractor's behaviour alone: each listed name found
+//! in the text becomes a place mention.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use dateline_extract::Extractor;
+use dateline_geo::{Place, PlaceMention};
+use dateline_model::{Article, Event, Modality};
+
+fn extractor() -> &'static Extractor {
+    static T: OnceLock<Extractor> = OnceLock::new();
+    T.get_or_init(|| Extractor::load().expect("extraction data"))
+}
+
+/// (name, country, admin1, lat, lon, feature class, feature code)
+const GAZETTEER: &[(&str, &str, &str, f64, f64, char, &str)] = &[
+    ("Palmyra", "SY", "Homs", 34.56, 38.27, 'P', "PPLA2"),
+    ("Tal Afar", "IQ", "Nineveh", 36.38, 42.45, 'P', "PPLA2"),
+    ("Boni", "ML", "Mopti", 15.08, -1.8, 'P', "PPL"),
+    ("Mali", "ML", "", 17.0, -4.0, 'A', "PCLI"),
+    ("Douma", "SY", "Rif Dimashq", 33.57, 36.4, 'P', "PPLA2"),
+    ("Jilib", "SO", "Middle Juba", 0.49, 42.77, 'P', "PPLA2"),
+    ("Peshawar", "PK", "Khyber Pakhtunkhwa", 34.0, 71.57, 'P', "PPLA"),
+    ("Kharkiv", "UA", "Kharkiv", 49.99, 36.23, 'P', "PPLA"),
+    ("Kandahar", "AF", "Kandahar", 31.61, 65.71, 'P', "PPLA"),
+    ("Bujumbura", "BI", "Bujumbura Mairie", -3.38, 29.36, 'P', "PPLC"),
+    ("Minova", "CD", "South Kivu", -1.7, 29.02, 'P', "PPL"),
+    ("Bakura", "NG", "Zamfara", 12.71, 5.87, 'P', "PPLA2"),
+    ("Birnin Yauri", "NG", "Kebbi", 10.78, 4.81, 'P', "PPL"),
+    ("Khartoum", "SD", "Khartoum", 15.55, 32.53, 'P', "PPLC"),
+    ("Nairobi", "KE", "Nairobi", -1.28, 36.82, 'P', "PPLC"),
+    ("Mandalay", "MM", "Mandalay", 21.97, 96.08, 'P', "PPLA"),
+    ("Port-au-Prince", "HT", "Ouest", 18.54, -72.34, 'P', "PPLC"),
+    ("Kasese", "UG", "Western", 0.18, 30.08, 'P', "PPLA2"),
+    ("Havana", "CU", "La Habana", 23.13, -82.38, 'P', "PPLC"),
+    ("Harare", "ZW", "Harare", -17.83, 31.05, 'P', "PPLC"),
+    ("Beni", "CD", "North Kivu", 0.49, 29.47, 'P', "PPL"),
+    ("Mogadishu", "SO", "Banaadir", 2.04, 45.34, 'P', "PPLC"),
+    ("Tal Tamr", "SY", "Al-Hasakah", 36.65, 40.37, 'P', "PPL"),
+    ("Kumbo", "CM", "North-West", 6.2, 10.68, 'P', "PPL"),
+    ("Kidal", "ML", "Kidal", 18.44, 1.41, 'P', "PPLA"),
+    ("Jos", "NG", "Plateau", 9.93, 8.89, 'P', "PPLA"),
+    ("Idlib", "SY", "Idlib", 35.93, 36.63, 'P', "PPLA"),
+    ("Saraqib", "SY", "Idlib", 35.86, 36.8, 'P', "PPL"),
+    ("Kafr Nabl", "SY", "Idlib", 35.61, 36.56, 'P', "PPL"),
+    ("Kobani", "SY", "Aleppo", 36.89, 38.35, 'P', "PPL"),
+    ("Gao", "ML", "Gao", 16.27, -0.04, 'P', "PPLA"),
+    ("Aleppo", "SY", "Aleppo", 36.2, 37.16, 'P', "PPLA"),
+    ("Daraa", "SY", "Daraa", 32.62, 36.1, 'P', "PPLA"),
+    ("Borno", "NG", "Borno", 11.5, 13.0, 'A', "ADM1"),
+    ("Mosul", "IQ", "Nineveh", 36.34, 43.13, 'P', "PPLA"),
+    ("Raqqa", "SY", "Raqqa", 35.95, 39.01, 'P', "PPLA"),
+    ("Tripoli", "LY", "Tripoli", 32.89, 13.19, 'P', "PPLC"),
+    ("Tessalit", "ML", "Kidal", 20.2, 1.01, 'P', "PPL"),
+    ("Deir ez-Zor", "SY", "Deir ez-Zor", 35.34, 40.14, 'P', "PPLA"),
+    ("Kafr Nabl", "SY", "Idlib", 35.61, 36.56, 'P', "PPL"),
+];
+
+fn places(text: &str) -> Vec<PlaceMention> {
+    let mut out = Vec::new();
+    for &(name, country, admin1, lat, lon, class, code) in GAZETTEER {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(name) {
+            let start = from + i;
+            let end = start + name.len();
+            from = end;
+            if out.iter().any(|m: &PlaceMention| m.start < end && start < m.end) {
+                continue;
+            }
+            out.push(PlaceMention {
+                start,
+                end,
+                text: name.to_string(),
+                place: Place {
+                    geonames_id: None,
+                    name: name.to_string(),
+                    country: Some(country.to_string()),
+                    admin1: (!admin1.is_empty()).then(|| admin1.to_string()),
+                    admin2: None,
+                    lat,
+                    lon,
+                    feature_class: class,
+                    feature_code: code.to_string(),
+                    population: 0,
+                },
+                precision: if class == 'A' { 3 } else { 1 },
+                relation: None,
+                demonym: false,
+                dateline: false,
+                score: 1.0,
+            });
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+fn events(text: &str, published: &str) -> Vec<Event> {
+    let mut a = Article::from_text("invented.txt", text);
+    a.published = NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
+    a.outlet = Some("Invented Wire".into());
+    extractor().extract(&a, &places(&a.text), true)
+}
+
+fn one(text: &str, published: &str) -> Event {
+    let evs = events(text, published);
+    assert_eq!(evs.len(), 1, "expected one event in {text:?}, got {evs:#?}");
+    evs.into_iter().next().unwrap()
+}
+
+/// (text, sub_event_type, actor1 or "", place name fragment)
+const TYPES: &[(&str, &str, &str, &str)] = &[
+    ("Government troops clashed with Islamic State fighters near Palmyra on Tuesday, leaving 14 fighters dead.", "armed_clash", "Military Forces of Syria", "Palmyra"),
+    ("Iraqi forces recaptured the town of Tal Afar on Sunday after a week of fighting with Islamic State.", "government_regains_territory", "Military Forces of Iraq", "Tal Afar"),
+    ("JNIM militants captured the town of Boni in central Mali on Friday, local officials said.", "non_state_actor_overtakes_territory", "JNIM: Group for Support of Islam and Muslims", "Boni"),
+    ("A chlorine gas attack on the town of Douma killed 11 people on Saturday, rescuers said.", "chemical_weapon", "", "Douma"),
+    ("A drone strike killed three Al Shabaab fighters near Jilib on Monday, the U.S. military said.", "air_drone_strike", "", "Jilib"),
+    ("A suicide bomber blew himself up at a mosque in Peshawar on Friday, killing 30 worshippers.", "suicide_bomb", "", "Peshawar"),
+    ("Russian artillery shelled residential areas of Kharkiv on Thursday, killing two civilians, regional officials said.", "shelling_artillery_missile_attack", "Military Forces of Russia", "Kharkiv"),
+    ("A roadside bomb struck a police vehicle in Kandahar on Tuesday, killing four officers.", "remote_explosive_landmine_ied", "", "Kandahar"),
+    ("Unidentified men hurled a grenade into a bar in Bujumbura on Saturday night, wounding nine people, police said.", "grenade", "", "Bujumbura"),
+    ("Soldiers raped at least five women in the village of Minova last week, a rights group said.", "sexual_violence", "Military Forces of the Democratic Republic of Congo", "Minova"),
+    ("Gunmen killed seven villagers in the town of Bakura on Sunday, police said.", "attack", "Unidentified Armed Group (Nigeria)", "Bakura"),
+    ("Bandits abducted 25 students from a school in Birnin Yauri on Thursday.", "abduction_forced_disappearance", "Unidentified Armed Group (Nigeria)", "Birnin Yauri"),
+    ("Thousands of protesters marched through central Khartoum on Saturday, demanding civilian rule.", "peaceful_protest", "Protesters (Sudan)", "Khartoum"),
+    ("Police fired tear gas to disperse hundreds of demonstrators who had gathered to protest in Nairobi on Tuesday.", "protest_with_intervention", "Protesters (Kenya)", "Nairobi"),
+    ("Security forces opened fire on protesters in Mandalay on Sunday, killing three people, witnesses said.", "excessive_force_against_protesters", "Protesters (Myanmar)", "Mandalay"),
+    ("Rioters torched shops and clashed with police in Port-au-Prince on Monday.", "violent_demonstration", "Rioters (Haiti)", "Port-au-Prince"),
+    ("A mob lynched a man accused of theft in Kasese on Wednesday.", "mob_violence", "", "Kasese"),
+    ("The government and ELN rebels signed a ceasefire agreement in Havana on Friday.", "agreement", "", "Havana"),
+    ("Police arrested 40 opposition supporters in Harare on Saturday.", "arrests", "Police Forces of Zimbabwe", "Harare"),
+    ("About 200 Mai-Mai fighters surrendered to the army in Beni on Tuesday.", "change_to_group_activity", "Mai-Mai Militia", "Beni"),
+    ("Security forces defused a car bomb near a checkpoint in Mogadishu on Sunday.", "disrupted_weapons_use", "Military Forces of Somalia", "Mogadishu"),
+    ("The Turkish army established a new military base near the town of Tal Tamr on Thursday.", "headquarters_or_base_established", "Military Forces of Turkey", "Tamr"),
+    ("Militiamen looted shops and burned dozens of homes in the town of Kumbo on Saturday.", "looting_property_destruction", "", "Kumbo"),
+    ("Malian troops withdrew from the town of Kidal on Tuesday, handing control to rebels.", "non_violent_transfer_of_territory", "Military Forces of Mali", "Kidal"),
+    ("Authorities imposed a curfew in Jos on Sunday after days of unrest.", "other", "", "Jos"),
+];
+
+#[test]
+fn every_sub_event_type() {
+    let mut failures = Vec::new();
+    for (text, sub, actor, place) in TYPES {
+        let evs = events(text, "2021-06-15");
+        let ok = evs.len() == 1
+            && evs[0].sub_event_type.as_str() == *sub
+            && (actor.is_empty() || evs[0].actor1.as_ref().map(|a| a.name.as_str()) == Some(*actor))
+            && evs[0].location.as_ref().is_some_and(|l| l.name.contains(place));
+        if !ok {
+            failures.push(format!(
+                "{text}\n  want {sub} / {actor} / {place}\n  got {:?}",
+                evs.iter()
+                    .map(|e| (e.sub_event_type.as_str(), e.actor1.as_ref().map(|a| a.name.clone()), e.location.as_ref().map(|l| l.name.clone())))
+                    .collect::<Vec<_>>()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} wrong:\n{}", failures.len(), TYPES.len(), failures.join("\n"));
+}
+
+/// Sentences that must yield nothing (spec §1 "Not events").
+const TRAPS: &[&str] = &[
+    "Rebels could attack the town of Kobani in the coming days.",
+    "If the talks fail, the army will launch an offensive on Idlib.",
+    "The militants threatened to kill the hostages held in Gao.",
+    "No airstrikes were reported in Aleppo on Monday.",
+    "Did the army shell the village of Kafr Nabl on Sunday?",
+    "Assassinations continue daily in Daraa, residents say.",
+    "ACLED recorded an average of 60 violent incidents a month in Borno.",
+    "Troops patrolled the streets of Mosul on Monday.",
+    "Government forces captured Palmyra in March 2016.",
+    "The group has vowed to recapture Raqqa.",
+    "Analysts warned that clashes may erupt in Tripoli.",
+    "The army is preparing to retake the town of Tessalit.",
+    "Sleeper cells have kidnapped residents in several provinces.",
+    "The group now controls 13 percent of its former territory around Deir ez-Zor.",
+    "Tens of thousands of people fled Mosul as fighting approached.",
+];
+
+#[test]
+fn modality_traps_yield_nothing() {
+    let bad: Vec<String> = TRAPS
+        .iter()
+        .filter_map(|t| {
+            let evs = events(t, "2017-06-17");
+            (!evs.is_empty()).then(|| format!("{t} -> {:?}", evs.iter().map(|e| e.sub_event_type.as_str()).collect::<Vec<_>>()))
+        })
+        .collect();
+    assert!(bad.is_empty(), "events from non-events:\n{}", bad.join("\n"));
+}
+
+/// (text, published, start, end)
+const DATES: &[(&str, &str, &str, &str)] = &[
+    ("Rebels attacked an army post in Idlib on Saturday.", "2017-10-16", "2017-10-14", "2017-10-14"),
+    ("Rebels attacked an army post in Idlib earlier this week.", "2017-01-20", "2017-01-16", "2017-01-20"),
+    ("Rebels attacked an army post in Idlib last month.", "2017-10-16", "2017-09-01", "2017-09-30"),
+    ("Airstrikes on Idlib have killed 40 people in recent weeks.", "2017-06-17", "2017-05-20", "2017-06-17"),
+    ("Airstrikes on Idlib have killed 40 people since late April.", "2017-06-17", "2017-04-21", "2017-06-17"),
+    ("Airstrikes on Idlib killed 40 people in late May.", "2017-06-17", "2017-05-21", "2017-05-31"),
+    ("Rebels attacked an army post in Idlib in September.", "2017-10-16", "2017-09-01", "2017-09-30"),
+    ("Rebels attacked an army post in Idlib on October 5.", "2017-10-16", "2017-10-05", "2017-10-05"),
+    ("Rebels attacked an army post in Idlib on 14 October 2017.", "2017-10-20", "2017-10-14", "2017-10-14"),
+    ("Rebels attacked an army post in Idlib two days ago.", "2017-10-16", "2017-10-14", "2017-10-14"),
+];
+
+#[test]
+fn date_forms() {
+    for (text, published, start, end) in DATES {
+        let e = one(text, published);
+        let d = e.date.expect("a date");
+        assert_eq!((d.start.to_string().as_str(), d.end.to_string().as_str()), (*start, *end), "{text}");
+    }
+}
+
+#[test]
+fn no_publication_date_no_relative_date() {
+    let a = Article::from_text("invented.txt", "Rebels attacked an army post in Idlib on Saturday.");
+    let evs = extractor().extract(&a, &places(&a.text), false);
+    assert_eq!(evs.len(), 1);
+    assert!(evs[0].date.is_none());
+}
+
+/// (text, best, vague)
+const NUMBERS: &[(&str, u32, bool)] = &[
+    ("An airstrike on a market in Idlib killed 12 people on Monday.", 12, false),
+    ("An airstrike on a market in Idlib killed twenty-eight people on Monday.", 28, false),
+    ("An airstrike on a market in Idlib killed a dozen people on Monday.", 12, false),
+    ("An airstrike on a market in Idlib killed at least 40 people on Monday.", 40, false),
+    ("An airstrike on a market in Idlib killed between 5 and 7 people on Monday.", 5, false),
+    ("An airstrike on a market in Idlib killed several people on Monday.", 10, true),
+    ("An airstrike on a market in Idlib killed dozens of people on Monday.", 12, true),
+    ("An airstrike on a market in Idlib killed scores of people on Monday.", 20, true),
+    ("An airstrike on a market in Idlib killed hundreds of people on Monday.", 100, true),
+    ("An airstrike on a market in Idlib killed 9 fighters and 3 civilians on Monday and wounded 30.", 12, false),
+    ("An airstrike on a market in Idlib on Monday caused no casualties.", 0, false),
+];
+
+#[test]
+fn number_forms() {
+    for (text, best, vague) in NUMBERS {
+        let e = one(text, "2017-10-16");
+        let f = e.fatalities.expect("fatalities");
+        assert_eq!((f.best, f.vague), (Some(*best), *vague), "{text}");
+    }
+}
+
+#[test]
+fn breakdowns_across_sentences() {
+    let e = one(
+        "Airstrikes on the town of Saraqib killed 30 people on Monday, the Syrian Observatory for Human Rights said. The dead include 12 civilians. Medics counted 8 children and 5 women killed.",
+        "2017-10-16",
+    );
+    let f = e.fatalities.expect("fatalities");
+    assert_eq!((f.best, f.civilians, f.children, f.women), (Some(30), Some(12), Some(8), Some(5)));
+}
+
+#[test]
+fn claims_name_the_source() {
+    let e = one("Shelling killed four civilians in Idlib on Monday, the Syrian Observatory for Human Rights said.", "2017-10-16");
+    assert_eq!(e.claims[0].claimant, "Syrian Observatory for Human Rights");
+    assert_eq!(e.modality, Modality::Claimed);
+    let e = one("Shelling killed four civilians in Idlib on Monday.", "2017-10-16");
+    assert_eq!(e.claims[0].claimant, "Invented Wire");
+    assert_eq!(e.modality, Modality::Asserted);
+}
+
+#[test]
+fn disputed_perpetrator_leaves_actor1_empty() {
+    let e = one(
+        "Airstrikes struck the town of Saraqib on Monday, killing 11 people. Activists blamed Russian warplanes, but the Syrian army also claimed strikes there.",
+        "2017-10-16",
+    );
+    assert_eq!(e.modality, Modality::Disputed);
+    assert!(e.actor1.is_none());
+}
+
+#[test]
+fn same_incident_twice_is_one_event() {
+    let evs = events(
+        "Rebels captured the town of Kafr Nabl on Sunday. The capture of Kafr Nabl came after two days of fighting, a rebel commander said.",
+        "2017-10-16",
+    );
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+}
+
+#[test]
+fn claim_offsets_are_characters() {
+    let text = "Ré­sumé: Shelling killed four civilians in Idlib on Monday.";
+    let e = one(text, "2017-10-16");
+    let c = &e.claims[0];
+    let said: String = text.chars().skip(c.start).take(c.end - c.start).collect();
+    assert!(said.contains("Shelling killed four civilians"), "{said:?}");
+}

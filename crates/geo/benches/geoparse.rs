@@ -1,0 +1,91 @@
+//! Geoparser figures: gazetteer load time and memory, and toponym
+//! throughput on the GeoWebNews texts (../shared/bench/geo/GWN.xml)
+//! repeated to at least 50 MB, on one core.
+//!
+//!     cargo bench -p dateline-geo --bench geoparse
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use dateline_geo::{GeoHints, Geoparser};
+
+const TARGET_BYTES: usize = 50 * 1024 * 1024;
+
+fn rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The `<text>` bodies of the GWN articles.
+fn gwn_texts() -> Vec<String> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/geo/GWN.xml");
+    let xml = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    xml.split("<text>")
+        .skip(1)
+        .filter_map(|chunk| chunk.split_once("</text>").map(|(t, _)| unescape(t)))
+        .collect()
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+fn main() {
+    let before = rss_kb();
+    let t = Instant::now();
+    let geo = Geoparser::load().expect("gazetteer loads");
+    let first_load = t.elapsed();
+    let after = rss_kb();
+    let mut best = Duration::MAX;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let g = Geoparser::load().expect("gazetteer loads");
+        best = best.min(t.elapsed());
+        drop(g);
+    }
+    println!(
+        "gazetteer: {} places, {} name keys; load {:.1} ms (first), {:.1} ms (best of 5); RSS +{} MB at load",
+        geo.gazetteer().len(),
+        geo.gazetteer().key_count(),
+        first_load.as_secs_f64() * 1e3,
+        best.as_secs_f64() * 1e3,
+        after.zip(before).map_or(0, |(a, b)| a.saturating_sub(b) / 1024)
+    );
+
+    let texts = gwn_texts();
+    let one_pass: usize = texts.iter().map(String::len).sum();
+    let repeats = TARGET_BYTES.div_ceil(one_pass.max(1));
+    let hints = GeoHints::default();
+    // Warm up (pages in the gazetteer the texts touch).
+    let mut mentions = 0;
+    for text in &texts {
+        mentions += geo.parse(text, &hints).len();
+    }
+    let t = Instant::now();
+    let mut articles = 0usize;
+    let mut bytes = 0usize;
+    for _ in 0..repeats {
+        for text in &texts {
+            std::hint::black_box(geo.parse(std::hint::black_box(text), &hints));
+            articles += 1;
+            bytes += text.len();
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "toponyms: {} GWN articles x {repeats} = {articles} articles, {:.1} MB in {secs:.2} s on one core: \
+         {:.0} articles/s, {:.1} MB/s ({} mentions per pass); RSS {} MB after",
+        texts.len(),
+        bytes as f64 / 1e6,
+        articles as f64 / secs,
+        bytes as f64 / 1e6 / secs,
+        mentions,
+        rss_kb().unwrap_or(0) / 1024
+    );
+}

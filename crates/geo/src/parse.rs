@@ -1,0 +1,461 @@
+//! The geoparser's pipeline for one text: find names, keep the ones that
+//! are places, resolve them together, then read relation cues and
+//! precision.
+
+use std::collections::HashSet;
+
+use crate::context::TypeWord;
+use crate::gazetteer::format::{abbreviation_surface, form_hash, NameKind};
+use crate::recognize::{Case, RawMatch, Tokens};
+use crate::resolve::{self, Cand, NameSite};
+use crate::{relation, GeoHints, Geoparser, PlaceMention};
+
+/// Most postings read for one name (they are stored most important
+/// first), and most candidates kept of those not spelled as written.
+const MAX_CANDIDATES: usize = 256;
+const MAX_VARIANTS: usize = 16;
+
+/// A name accepted as a toponym, before resolution.
+struct Site {
+    first: usize,
+    last: usize,
+    start: usize,
+    end: usize,
+    site: NameSite,
+    /// Inside a longer capitalised phrase ("Natural Resource Operations",
+    /// "Bethlehem University"): a small place there is rarely meant.
+    embedded: bool,
+    /// One word in capitals that is not an abbreviation ("CAFE", "LINE"):
+    /// headlines and acronyms, rarely a small place.
+    shouting: bool,
+}
+
+/// Below this population a place needs the article's support.
+const SMALL: u64 = 50_000;
+
+pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention> {
+    let g = &geo.gazetteer;
+    let t = g.translit();
+    let ctx = &geo.context;
+    let mut tokens = Tokens::new(text);
+    let mut lower_words: Option<HashSet<&str>> = None;
+    let mut sites: Vec<Site> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some(m) = tokens.longest_at(i, g.fst(), t, &ctx.function) else {
+            i += 1;
+            continue;
+        };
+        match accept(geo, &mut tokens, &m, &mut lower_words) {
+            Some(site) => {
+                i = m.last + 1;
+                sites.push(site);
+            }
+            None => i += 1,
+        }
+    }
+    // "Paris, Texas": a name right after ", " may pin the one before;
+    // "California or Washington": coordinated names are siblings.
+    for k in 1..sites.len() {
+        let gap = &text[sites[k - 1].end..sites[k].start];
+        if gap == ", " {
+            sites[k - 1].site.pinned_by = Some(k);
+            sites[k].site.pins = Some(k - 1);
+        }
+        if matches!(gap, " and " | " or " | ", and " | ", or " | " & ") {
+            sites[k - 1].site.siblings.push(k);
+            sites[k].site.siblings.push(k - 1);
+        }
+    }
+    mark_dateline(&mut sites, &tokens, hints, t, g);
+
+    let extra = hint_countries(geo, hints);
+    let mut name_sites: Vec<NameSite> = sites.iter().map(|s| s.site.clone()).collect();
+    let choice = resolve::resolve(g, &mut name_sites, &extra);
+
+    let mut out = Vec::new();
+    for ((s, ns), ch) in sites.iter().zip(&name_sites).zip(choice) {
+        let Some(ch) = ch else { continue };
+        // The best candidate spelled as written, or a transliteration
+        // variant of a place in one of the article's main countries.
+        let surface = &text[s.start..s.end];
+        let acceptable = |c: &Cand| {
+            c.exact
+                || (ch.support(g.rec(c.record).country()) >= 0.5 * ch.max_support
+                    && variant_supported(geo, &name_sites, ns, c, surface, &extra))
+        };
+        let chosen = ns.cands[ch.index];
+        let best = if acceptable(&chosen) {
+            Some(chosen)
+        } else {
+            ns.cands
+                .iter()
+                .filter(|c| acceptable(c))
+                .max_by(|a, b| a.score.total_cmp(&b.score))
+                .copied()
+        };
+        let Some(c) = best else { continue };
+        let r = g.rec(c.record);
+        let small = r.population() < SMALL && !r.handkept() && !is_region(g, c.record);
+        let minor = r.population() < 2 * SMALL
+            && !r.handkept()
+            && !g.is_country(c.record)
+            && !matches!(g.feature_code(c.record), "ADM1" | "CONT");
+        // A minor place in a capitalised phrase ("Marigny Plantation", "St.
+        // Peter's Basilica"), or a small one in a country the article is
+        // not about while it clearly is about another, is another word
+        // that happens to be a place name somewhere.
+        let out_of_context =
+            ch.support(r.country()) < 0.2 * ch.max_support && ch.max_support >= 2.0;
+        if ((minor || out_of_context) && s.embedded && !g.is_country(c.record))
+            || (small && out_of_context)
+            || (minor && s.shouting)
+        {
+            continue;
+        }
+        let place = g.place(c.record);
+        let relation = relation::find(&mut tokens, s.first, s.last, ctx, t);
+        let precision = precision(g, c.record, relation.is_some());
+        let (start, end) = (s.start, s.end);
+        out.push(PlaceMention {
+            start,
+            end,
+            text: text[start..end].to_string(),
+            place,
+            precision,
+            relation,
+            demonym: c.kind == NameKind::Demonym,
+            dateline: ns.dateline,
+            score: c.score,
+        });
+    }
+    out
+}
+
+/// A spelling variant ("Mayadeen" for Al Mayadin) is trusted only when it
+/// stays close to the place's own name and the article's geography
+/// supports it (another name in the same country, or the dateline's
+/// country): without this, surnames and brand names that look like some
+/// town's transliteration would become places.
+fn variant_supported(
+    geo: &Geoparser,
+    all: &[NameSite],
+    me: &NameSite,
+    c: &Cand,
+    surface: &str,
+    hint: &[([u8; 2], f64)],
+) -> bool {
+    let g = &geo.gazetteer;
+    let r = g.rec(c.record);
+    if !close_spelling(g, c.record, surface) {
+        return false;
+    }
+    if r.handkept() {
+        return true;
+    }
+    let Some(cc) = r.country() else { return false };
+    if !geo.context.translit_countries.contains(&cc) {
+        return false;
+    }
+    hint.iter().any(|(h, _)| *h == cc)
+        || all.iter().any(|o| {
+            !std::ptr::eq(o, me)
+                && o.cands
+                    .iter()
+                    .any(|oc| oc.exact && g.rec(oc.record).country() == Some(cc))
+        })
+}
+
+/// Whether the text's spelling is within a third of its letters of the
+/// place's own name (both as forms), counting edits on the forms.
+fn close_spelling(g: &crate::Gazetteer, rec: u32, surface: &str) -> bool {
+    let (Some(a), Some(b)) = (g.name_key(surface), g.name_key(g.name(rec))) else {
+        return false;
+    };
+    let d = levenshtein(a.form.as_bytes(), b.form.as_bytes());
+    d * 3 <= a.form.len().max(b.form.len())
+}
+
+fn levenshtein(a: &[u8], b: &[u8]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, &ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Countries, divisions, continents and regions.
+fn is_region(g: &crate::Gazetteer, rec: u32) -> bool {
+    g.is_country(rec) || matches!(g.rec(rec).feature_class(), b'A' | b'L' | b'H' | b'T')
+}
+
+/// Spec §4: 1 the place itself; 2 near or part of it, a district, a river;
+/// 3 only a province, a region or a country.
+fn precision(g: &crate::Gazetteer, rec: u32, related: bool) -> u8 {
+    let code = g.feature_code(rec);
+    let class = g.rec(rec).feature_class();
+    let base = match (class, code) {
+        _ if g.is_country(rec) => 3,
+        (_, "ADM1" | "CONT" | "RGN" | "ADMD") => 3,
+        (b'L', _) => 3,
+        (b'A', _) | (b'H', _) | (b'T', _) => 2,
+        _ => 1,
+    };
+    if related {
+        base.max(2)
+    } else {
+        base
+    }
+}
+
+/// Countries the dateline hint points at.
+fn hint_countries(geo: &Geoparser, hints: &GeoHints) -> Vec<([u8; 2], f64)> {
+    let Some(d) = hints.dateline.as_deref() else {
+        return Vec::new();
+    };
+    geo.lookup(d, None)
+        .first()
+        .and_then(|c| c.place.country.as_deref())
+        .and_then(crate::build::packages::country_code)
+        .map(|cc| vec![(cc, 1.0)])
+        .unwrap_or_default()
+}
+
+/// Marks the dateline ("BEIRUT:", "WASHINGTON (AP) —") and the name the
+/// hint gives: context for the article, never where its events happened.
+fn mark_dateline(
+    sites: &mut [Site],
+    tokens: &Tokens,
+    hints: &GeoHints,
+    t: &crate::normalize::Translit,
+    g: &crate::Gazetteer,
+) {
+    let hint_key = hints
+        .dateline
+        .as_deref()
+        .and_then(|d| g.name_key(d))
+        .map(|k| k.key);
+    for s in sites.iter_mut() {
+        let tok = &tokens.toks[s.first];
+        if !tok.line_start {
+            continue;
+        }
+        let rest = &tokens.text[s.end..];
+        let rest = rest.trim_start_matches(' ');
+        let looks_like = tokens.toks[s.first].case == Case::Upper
+            && (rest.starts_with(':')
+                || rest.starts_with('(')
+                || rest.starts_with('—')
+                || rest.starts_with("- ")
+                || rest.starts_with("– ")
+                || rest.starts_with(','));
+        let is_hint = hint_key.as_ref().is_some_and(|k| {
+            t.name_key(&tokens.text[s.start..s.end])
+                .is_some_and(|n| &n.key == k)
+        });
+        if looks_like || is_hint {
+            s.site.dateline = true;
+        }
+    }
+}
+
+/// Whether the name `m` is a place here, and its candidates.
+fn accept<'t>(
+    geo: &Geoparser,
+    tokens: &mut Tokens<'t>,
+    m: &RawMatch,
+    lower_words: &mut Option<HashSet<&'t str>>,
+) -> Option<Site> {
+    let g = &geo.gazetteer;
+    let t = g.translit();
+    let ctx = &geo.context;
+    let text = tokens.text;
+    let first_tok = tokens.toks[m.first].clone();
+    let last_tok = tokens.toks[m.last].clone();
+    let mut start = first_tok.start;
+    let mut end = last_tok.end;
+
+    // Abbreviations match letter for letter, with their dots.
+    let surface = abbreviation_surface(&text[start..end]);
+    let with_dot = text[end..].starts_with('.');
+    let surface_hashes = [
+        form_hash(&surface),
+        if with_dot {
+            form_hash(&format!("{surface}."))
+        } else {
+            u32::MAX
+        },
+    ];
+    let all_upper = (m.first..=m.last).all(|k| {
+        matches!(tokens.toks[k].case, Case::Upper | Case::Other) || tokens.str(k).len() == 1
+    });
+    let mut cands = Vec::new();
+    let mut abbr_dot = false;
+    for p in g.postings(m.value).take(MAX_CANDIDATES) {
+        match p.kind {
+            NameKind::Abbreviation => {
+                if !(all_upper || with_dot || surface.contains('.')) {
+                    continue;
+                }
+                if p.hash == surface_hashes[1] {
+                    abbr_dot = true;
+                } else if p.hash != surface_hashes[0] {
+                    continue;
+                }
+                resolve::push_cand(&mut cands, p.record, p.kind, true);
+            }
+            kind => resolve::push_cand(&mut cands, p.record, kind, p.hash == m.form),
+        }
+    }
+    if cands.is_empty() {
+        return None;
+    }
+    // Keep every place spelled as written and the most important variants.
+    let mut variants = 0;
+    cands.retain(|c| {
+        variants += usize::from(!c.exact);
+        c.exact || variants <= MAX_VARIANTS
+    });
+    if abbr_dot {
+        end += 1;
+    }
+
+    // The words of the name, articles aside.
+    let content: Vec<usize> = (m.first..=m.last)
+        .filter(|&k| !(tokens.norm(k, t).article && k < m.last))
+        .collect();
+    let single = content.len() == 1;
+    let word = tokens.folded(content[0], t).to_string();
+    let is_abbr_only = cands.iter().all(|c| c.kind == NameKind::Abbreviation);
+
+    // Common words: never alone ("May", "Police"), nor at a sentence's start
+    // when the article also uses them in lowercase ("Reading is...").
+    if single && ctx.stop.contains(&word) && !is_abbr_only {
+        return None;
+    }
+    // Compass words alone ("North West", "Northwestern") are directions.
+    let mut all_directions = true;
+    for &k in &content {
+        all_directions &= ctx.directions.contains(tokens.folded(k, t));
+    }
+    if all_directions {
+        return None;
+    }
+    // "Rue d'Enghein", "Via Roma": a street named after a place.
+    if m.first > 0 && first_tok.joined {
+        let p = m.first - 1;
+        if tokens.toks[p].case.capitalised() && ctx.street_before.contains(tokens.folded(p, t)) {
+            return None;
+        }
+    }
+    let strong = cands
+        .iter()
+        .any(|c| c.exact && (g.is_country(c.record) || c.kind == NameKind::Demonym));
+    if single
+        && !strong
+        && !is_abbr_only
+        && (first_tok.sentence_start || first_tok.case == Case::Upper)
+    {
+        let words = lower_words.get_or_insert_with(|| {
+            tokens
+                .toks
+                .iter()
+                .filter(|tk| tk.case == Case::Lower)
+                .map(|tk| &text[tk.start..tk.end])
+                .collect()
+        });
+        if words.contains(word.as_str()) {
+            return None;
+        }
+    }
+
+    // A person: right after a title or a given name ("President Assad",
+    // "Bashar Assad", "Bashar al-Assad").
+    if m.first > 0 && (!first_tok.sentence_start || first_tok.hyphen_before) {
+        let prev = m.first - 1;
+        let pcase = tokens.toks[prev].case;
+        let pword = tokens.folded(prev, t).to_string();
+        if pcase.capitalised() && (ctx.given.contains(&pword) || ctx.titles.contains(&pword)) {
+            return None;
+        }
+    }
+    // A street or an address: "Royal Street", "Franklin Avenue".
+    let next = m.last + 1;
+    let mut type_word = None;
+    if next < tokens.len() && tokens.toks[next].joined && !tokens.toks[next].hyphen_before {
+        let nword = tokens.folded(next, t).to_string();
+        if ctx.street.contains(&nword) && tokens.toks[next].case.capitalised() {
+            return None;
+        }
+        type_word = ctx.type_words.get(&nword).copied();
+    }
+    // "the city of X", "the province of X", "River X".
+    if type_word.is_none() && m.first > 0 {
+        let p = m.first - 1;
+        let pword = tokens.folded(p, t).to_string();
+        type_word = if pword == "of" && m.first > 1 {
+            let pp = tokens.folded(m.first - 2, t).to_string();
+            ctx.type_words.get(&pp).copied()
+        } else {
+            ctx.type_words
+                .get(&pword)
+                .copied()
+                .filter(|&tw| tw == TypeWord::Water && tokens.toks[p].case.capitalised())
+        };
+    }
+
+    // Inside a longer capitalised phrase: a capitalised word right before
+    // (not a sentence opener, a compass word or "the") or right after (not
+    // a type word).
+    let embedded_before = m.first > 0 && first_tok.joined && !first_tok.hyphen_before && {
+        let p = m.first - 1;
+        let pword = tokens.folded(p, t).to_string();
+        tokens.toks[p].case.capitalised()
+            && !tokens.toks[p].sentence_start
+            && !ctx.directions.contains(&pword)
+    };
+    let embedded_after = type_word.is_none()
+        && tokens.toks.get(next).is_some_and(|n| {
+            let gap = &text[end..n.start];
+            n.case.capitalised()
+                && (n.joined || crate::recognize::is_possessive_gap(gap))
+                && !n.hyphen_before
+        });
+    let embedded = embedded_before || embedded_after;
+    let shouting = single && first_tok.case == Case::Upper && !is_abbr_only;
+
+    // A leading article belongs to the name when joined by a hyphen or
+    // capitalised inside a sentence ("al-Mayadin", "Al Mayadeen"), not the
+    // English word that starts a sentence ("As Syria...").
+    if m.first < content[0] {
+        let art = &tokens.toks[m.first];
+        let keep = tokens.toks[m.first + 1].hyphen_before || !art.sentence_start;
+        if !keep {
+            start = tokens.toks[content[0]].start;
+        }
+    }
+    Some(Site {
+        first: m.first,
+        last: m.last,
+        start,
+        end,
+        site: NameSite {
+            cands,
+            type_word,
+            pinned_by: None,
+            pins: None,
+            dateline: false,
+            group: m.form,
+            siblings: Vec::new(),
+            weak: embedded || shouting,
+        },
+        embedded,
+        shouting,
+    })
+}

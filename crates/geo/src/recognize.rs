@@ -1,0 +1,323 @@
+//! Finding candidate toponyms: text tokens, normalised lazily, are fed
+//! byte by byte through the gazetteer's FST from every token that can
+//! start a name; the longest name that ends on a capitalised token wins.
+//! One pass, no backtracking beyond the longest name (eight tokens).
+
+use std::collections::HashSet;
+
+use fst::raw::{Fst, Output};
+
+use crate::gazetteer::format::form_hash;
+use crate::gazetteer::Slice;
+use crate::normalize::{fold_token, token_spans, Translit};
+
+/// Longest name, in tokens, the matcher tries.
+const MAX_TOKENS: usize = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// "town"
+    Lower,
+    /// "Raqqa", "McAllen"
+    Title,
+    /// "BEIRUT", "US"
+    Upper,
+    /// Digits and the like.
+    Other,
+}
+
+impl Case {
+    pub fn capitalised(self) -> bool {
+        matches!(self, Case::Title | Case::Upper)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub case: Case,
+    /// First token of a sentence, a line or a quotation.
+    pub sentence_start: bool,
+    /// First token of a line.
+    pub line_start: bool,
+    /// Whether the gap before it may sit inside a name (spaces, a hyphen,
+    /// the dot of an abbreviation).
+    pub joined: bool,
+    /// Whether a hyphen joins it to the token before ("al-Mayadin").
+    pub hyphen_before: bool,
+}
+
+/// A token's normal forms, computed when a name walk first needs them.
+#[derive(Debug, Clone, Default)]
+pub struct Norm {
+    pub folded: String,
+    pub latin: bool,
+    pub article: bool,
+    form: String,
+    key: String,
+    /// Form and key as the first token of a name, where they differ.
+    initial: Option<(String, String)>,
+}
+
+/// The tokens of one text.
+pub struct Tokens<'t> {
+    pub text: &'t str,
+    pub toks: Vec<Tok>,
+    norms: Vec<Option<Norm>>,
+}
+
+fn case_of(s: &str) -> Case {
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
+        return Case::Other;
+    };
+    if !first.is_alphabetic() {
+        return Case::Other;
+    }
+    if first.is_lowercase() {
+        return Case::Lower;
+    }
+    let mut upper = true;
+    let mut letters = 1;
+    for c in chars {
+        if c.is_alphabetic() {
+            letters += 1;
+            upper &= !c.is_lowercase();
+        }
+    }
+    if upper && letters > 1 {
+        Case::Upper
+    } else {
+        Case::Title
+    }
+}
+
+/// "'s " or "’s " between two words.
+pub fn is_possessive_gap(gap: &str) -> bool {
+    let rest = gap.strip_prefix('\'').or_else(|| gap.strip_prefix('’'));
+    rest.and_then(|r| r.strip_prefix(['s', 'S']))
+        .is_some_and(|r| r == " " || r == "\u{a0}")
+}
+
+/// Whether the gap between two tokens may lie inside a name.
+fn joinable(gap: &str, prev: &str) -> bool {
+    // "People's Republic": a possessive stays inside a name.
+    if is_possessive_gap(gap) {
+        return true;
+    }
+    if gap.len() > 3 || gap.is_empty() {
+        return false;
+    }
+    let mut dots = 0;
+    for c in gap.chars() {
+        match c {
+            ' ' | '-' | '\u{a0}' => {}
+            '.' => dots += 1,
+            _ => return false,
+        }
+    }
+    // "St. Petersburg", "U.S.": a dot only after a short token.
+    dots == 0 || (dots == 1 && prev.chars().count() <= 3)
+}
+
+#[allow(clippy::len_without_is_empty)]
+impl<'t> Tokens<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let spans = token_spans(text);
+        let mut toks = Vec::with_capacity(spans.len());
+        let mut prev_end = 0;
+        for (k, &(start, end)) in spans.iter().enumerate() {
+            let gap = &text[prev_end..start];
+            let line_start = k == 0 || gap.contains('\n');
+            let sentence_start = line_start
+                || gap
+                    .trim_end_matches(|c: char| c.is_whitespace() || "\"“‘'([".contains(c))
+                    .ends_with(['.', '!', '?', ':', ';', '•', '|'])
+                    && gap.chars().any(char::is_whitespace);
+            let prev = if k == 0 {
+                ""
+            } else {
+                &text[spans[k - 1].0..spans[k - 1].1]
+            };
+            toks.push(Tok {
+                start,
+                end,
+                case: case_of(&text[start..end]),
+                sentence_start,
+                line_start,
+                joined: k > 0 && joinable(gap, prev),
+                hyphen_before: k > 0 && gap == "-",
+            });
+            prev_end = end;
+        }
+        let norms = vec![None; toks.len()];
+        Tokens { text, toks, norms }
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn str(&self, i: usize) -> &'t str {
+        &self.text[self.toks[i].start..self.toks[i].end]
+    }
+
+    /// The normal forms of token `i`.
+    pub fn norm(&mut self, i: usize, t: &Translit) -> &Norm {
+        if self.norms[i].is_none() {
+            let s = &self.text[self.toks[i].start..self.toks[i].end];
+            let mut n = Norm::default();
+            n.latin = fold_token(s, &mut n.folded);
+            n.article = t.is_article(&n.folded);
+            t.form(&n.folded, false, &mut n.form);
+            t.key(&n.form, &mut n.key);
+            let mut fi = String::new();
+            t.form(&n.folded, true, &mut fi);
+            if fi != n.form {
+                let mut ki = String::new();
+                t.key(&fi, &mut ki);
+                n.initial = Some((fi, ki));
+            }
+            self.norms[i] = Some(n);
+        }
+        self.norms[i].get_or_insert_with(Norm::default)
+    }
+
+    /// Lowercase fold of token `i` (normalising it if needed).
+    pub fn folded(&mut self, i: usize, t: &Translit) -> &str {
+        &self.norm(i, t).folded
+    }
+}
+
+/// A name found in the gazetteer's index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawMatch {
+    /// First and last token, inclusive.
+    pub first: usize,
+    pub last: usize,
+    /// FST output: where the postings are.
+    pub value: u64,
+    /// Hash of the matched spelling's form.
+    pub form: u32,
+}
+
+/// Whether token `i` may start a name: a capitalised token, or an article
+/// joined by a hyphen to a capitalised one ("al-Mayadin").
+fn can_start(toks: &[Tok], i: usize) -> bool {
+    let t = &toks[i];
+    if t.case.capitalised() {
+        return true;
+    }
+    t.case == Case::Lower
+        && toks
+            .get(i + 1)
+            .is_some_and(|n| n.hyphen_before && n.case.capitalised())
+}
+
+/// The longest name starting at token `i`; `stop` are the function words
+/// a name never ends on.
+fn walk(
+    tokens: &mut Tokens,
+    i: usize,
+    fst: &Fst<Slice>,
+    t: &Translit,
+    stop: &HashSet<String>,
+) -> Option<RawMatch> {
+    if !can_start(&tokens.toks, i) {
+        return None;
+    }
+    let mut node = fst.root();
+    let mut out = Output::zero();
+    let mut form = String::new();
+    let mut best = None;
+    let mut fed = false;
+    let n = tokens.len();
+    for j in i..n.min(i + MAX_TOKENS) {
+        if j > i && !tokens.toks[j].joined {
+            break;
+        }
+        let followed = j + 1 < n && tokens.toks[j + 1].joined;
+        let case = tokens.toks[j].case;
+        let norm = tokens.norm(j, t);
+        if !norm.latin || norm.folded.is_empty() {
+            break;
+        }
+        if norm.article && followed {
+            continue;
+        }
+        let (f, k) = match (&norm.initial, fed) {
+            (Some((f, k)), false) => (f, k),
+            _ => (&norm.form, &norm.key),
+        };
+        for b in k.bytes() {
+            let Some(idx) = node.find_input(b) else {
+                return best;
+            };
+            let tr = node.transition(idx);
+            out = out.cat(tr.out);
+            node = fst.node(tr.addr);
+        }
+        form.push_str(f);
+        fed = true;
+        // A name ends on a capitalised word, or on a lowercase one inside
+        // a longer name ("Al-Omar oil field", "Deir ez-Zor airport").
+        let can_end = case.capitalised() || (j > i && !stop.contains(&norm.folded));
+        if node.is_final() && can_end {
+            best = Some(RawMatch {
+                first: i,
+                last: j,
+                value: out.cat(node.final_output()).value(),
+                form: form_hash(&form),
+            });
+        }
+        // Walks stop with the FST; `best` holds the longest name so far.
+        if node.is_empty() {
+            break;
+        }
+    }
+    best
+}
+
+impl Tokens<'_> {
+    /// The longest name starting at token `i`, if any.
+    pub fn longest_at(
+        &mut self,
+        i: usize,
+        fst: &Fst<Slice>,
+        t: &Translit,
+        stop: &HashSet<String>,
+    ) -> Option<RawMatch> {
+        walk(self, i, fst, t, stop)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cases_and_sentences() {
+        let t = Tokens::new("Near Raqqa, the US said. Then al-Mayadin fell");
+        let cases: Vec<Case> = t.toks.iter().map(|t| t.case).collect();
+        assert_eq!(
+            cases,
+            [
+                Case::Title,
+                Case::Title,
+                Case::Lower,
+                Case::Upper,
+                Case::Lower,
+                Case::Title,
+                Case::Lower,
+                Case::Title,
+                Case::Lower
+            ]
+        );
+        assert!(t.toks[0].sentence_start);
+        assert!(!t.toks[1].sentence_start);
+        assert!(t.toks[5].sentence_start);
+        assert!(t.toks[7].hyphen_before);
+        assert!(!t.toks[2].joined, "a comma breaks names");
+    }
+}

@@ -1,0 +1,176 @@
+//! Behaviour on sentences invented for these tests (not from any article).
+
+use std::sync::OnceLock;
+
+use dateline_geo::{dominant_country, GeoHints, Geoparser, PlaceMention, RelationKind};
+
+fn geo() -> &'static Geoparser {
+    static GEO: OnceLock<Geoparser> = OnceLock::new();
+    GEO.get_or_init(|| Geoparser::load().expect("shipped gazetteer loads"))
+}
+
+fn parse(text: &str) -> Vec<PlaceMention> {
+    geo().parse(text, &GeoHints::default())
+}
+
+fn ids(text: &str) -> Vec<(String, Option<i64>)> {
+    parse(text)
+        .into_iter()
+        .map(|m| (m.text, m.place.geonames_id))
+        .collect()
+}
+
+#[test]
+fn spellings_of_one_place_meet() {
+    // Invented: the same town under four spellings, in a Syria story.
+    for spelling in ["Mayadin", "Mayadeen", "al-Mayadin", "Al Mayadeen"] {
+        let text = format!("Fighting in Syria moved to {spelling} on Monday.");
+        let ms = parse(&text);
+        let m = ms
+            .iter()
+            .find(|m| m.text.ends_with(spelling.trim_start_matches("al-")));
+        assert_eq!(
+            m.map(|m| m.place.geonames_id),
+            Some(Some(173480)),
+            "{spelling}: {ms:?}"
+        );
+    }
+    for spelling in [
+        "Deir al-Zor",
+        "Deir e-Zor",
+        "Deir Ezzor",
+        "Deir al-Zour",
+        "Deir ez-Zor",
+        "Dayr az Zawr",
+    ] {
+        let text = format!("Shelling hit {spelling} city in eastern Syria.");
+        let ms = parse(&text);
+        assert_eq!(ms[0].place.geonames_id, Some(170794), "{spelling}: {ms:?}");
+    }
+    for spelling in ["Albu Kamal", "Abu Kamal", "al-Bukamal", "Bukamal"] {
+        let text = format!("Troops reached {spelling} near the Iraqi border in Syria.");
+        let ms = parse(&text);
+        assert!(
+            ms.iter().any(|m| m.place.geonames_id == Some(174448)),
+            "{spelling}: {ms:?}"
+        );
+    }
+    for spelling in ["Raqqa", "Raqqah", "ar-Raqqa"] {
+        let text = format!("Drones struck {spelling} in Syria.");
+        let ms = parse(&text);
+        assert!(
+            ms.iter().any(|m| m.place.geonames_id == Some(172955)),
+            "{spelling}: {ms:?}"
+        );
+    }
+}
+
+#[test]
+fn palmyra_follows_the_story() {
+    // Invented.
+    let syria = ids("Troops retook Palmyra, the desert city in central Syria.");
+    assert!(
+        syria.contains(&("Palmyra".into(), Some(163808))),
+        "{syria:?}"
+    );
+    let us = ids("The fair in Palmyra, New York, drew crowds from across New York State.");
+    let palmyra = us
+        .iter()
+        .find(|(t, _)| t == "Palmyra")
+        .expect("Palmyra found");
+    assert_ne!(palmyra.1, Some(163808), "{us:?}");
+}
+
+#[test]
+fn province_and_city_by_their_type_word() {
+    // Invented.
+    let ms = parse("Clashes spread across Homs province after an attack in Homs city.");
+    let homs: Vec<&PlaceMention> = ms.iter().filter(|m| m.text == "Homs").collect();
+    assert_eq!(homs.len(), 2, "{ms:?}");
+    assert_eq!(homs[0].place.feature_code, "ADM1");
+    assert_eq!(homs[0].precision, 3);
+    assert_eq!(homs[1].place.feature_class, 'P');
+    assert_eq!(homs[1].precision, 1);
+}
+
+#[test]
+fn relative_locations_keep_the_anchor() {
+    // Invented.
+    let cases = [
+        (
+            "A car bomb exploded 40 km north of Aleppo in Syria.",
+            RelationKind::Direction,
+        ),
+        (
+            "Gunmen attacked a checkpoint west of Homs in Syria.",
+            RelationKind::Direction,
+        ),
+        (
+            "Shells fell on the outskirts of Damascus, Syria.",
+            RelationKind::Outskirts,
+        ),
+        ("A mine went off near Idlib in Syria.", RelationKind::Near),
+        (
+            "Convoys were hit on the road from Homs to Palmyra in Syria.",
+            RelationKind::Road,
+        ),
+    ];
+    for (text, kind) in cases {
+        let ms = parse(text);
+        let anchor = ms
+            .iter()
+            .find(|m| m.relation.is_some())
+            .unwrap_or_else(|| panic!("no relation in {text:?}: {ms:?}"));
+        assert_eq!(
+            anchor.relation.as_ref().map(|r| r.kind),
+            Some(kind),
+            "{text}"
+        );
+        assert_eq!(anchor.precision, 2, "{text}");
+        assert_eq!(anchor.place.country.as_deref(), Some("SY"), "{text}");
+    }
+}
+
+#[test]
+fn non_places_are_left_alone() {
+    // Invented: people, common words, acronyms and codes.
+    let text = "President Bashar Assad met Mustafa Bali. We ate turkey in May. \
+                The MLA said PMS was no excuse. Reading is fun, said Justin Clark.";
+    let ms = parse(text);
+    assert!(
+        ms.is_empty(),
+        "{:?}",
+        ms.iter()
+            .map(|m| (&m.text, &m.place.name))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn abbreviations_and_adjectives() {
+    // Invented.
+    let ms = parse("U.S. and Iraqi officials met in Baghdad; the UK sent envoys.");
+    let got: Vec<(&str, Option<&str>, bool)> = ms
+        .iter()
+        .map(|m| (m.text.as_str(), m.place.country.as_deref(), m.demonym))
+        .collect();
+    assert!(got.contains(&("U.S.", Some("US"), false)), "{got:?}");
+    assert!(got.contains(&("Iraqi", Some("IQ"), true)), "{got:?}");
+    assert!(got.contains(&("UK", Some("GB"), false)), "{got:?}");
+    assert_eq!(dominant_country(&ms).as_deref(), Some("IQ"));
+}
+
+#[test]
+fn offsets_are_byte_spans_of_the_text() {
+    // Invented, with non-ASCII before the name.
+    let text = "«Attaque» près de Raqqa, en Syrie — Raqqa's center burned.";
+    for m in parse(text) {
+        assert_eq!(&text[m.start..m.end], m.text);
+    }
+}
+
+#[test]
+fn output_is_deterministic() {
+    let text = "Fighting near Mosul, Iraq, and in Raqqa, Syria, continued.";
+    assert_eq!(parse(text), parse(text));
+}

@@ -1,0 +1,107 @@
+//! Throughput of the whole chain (clean → places → events) on one core,
+//! on 5 KB articles: `cargo bench -p dateline-pipeline`.
+//!
+//! The articles are the seed pages of `../shared/corpus/seeds` (beside the
+//! checkout) cut to about 5 KB at a paragraph break, plus an invented
+//! incident report when the seeds are absent. Prints articles per second
+//! and the process's peak memory.
+
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use dateline_model::{InputFormat, RawDocument, SourceMeta};
+use dateline_pipeline::Pipeline;
+
+const TARGET_BYTES: usize = 5 * 1024;
+const ROUNDS: usize = 400;
+
+/// Invented text, used when the seed corpus is not beside the checkout.
+const INVENTED: &str = "Rebels seize town after clashes\n\nKARAVIA: Rebel fighters captured the town of Dorvan on Saturday after two days of clashes with government troops, a local official said. At least 12 soldiers and three civilians were killed in the fighting, according to the official.\n\nAn airstrike on a market in the nearby village of Meleth killed five people on Sunday, residents said. The army denied carrying out the strike.\n";
+
+fn cut(text: &str) -> String {
+    if text.len() <= TARGET_BYTES {
+        let mut t = text.to_string();
+        while t.len() < TARGET_BYTES {
+            t.push_str("\n\n");
+            t.push_str(text);
+        }
+        return t;
+    }
+    let mut end = TARGET_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    match text[..end].rfind("\n\n") {
+        Some(p) if p > TARGET_BYTES / 2 => text[..p].to_string(),
+        _ => text[..end].to_string(),
+    }
+}
+
+fn documents() -> Vec<RawDocument> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
+    let mut texts: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+                .filter_map(|e| Some((e.file_name().to_string_lossy().to_string(), std::fs::read_to_string(e.path()).ok()?)))
+                .collect()
+        })
+        .unwrap_or_default();
+    texts.sort();
+    if texts.is_empty() {
+        texts.push(("invented.txt".to_string(), INVENTED.to_string()));
+    }
+    texts
+        .into_iter()
+        .map(|(source, text)| RawDocument {
+            source,
+            part: 0,
+            format: InputFormat::Text,
+            text: cut(&text),
+            meta: SourceMeta { published: NaiveDate::from_ymd_opt(2017, 6, 17), ..SourceMeta::default() },
+        })
+        .collect()
+}
+
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn main() {
+    let t0 = Instant::now();
+    let pipeline = Pipeline::load().expect("reference data loads");
+    let load = t0.elapsed();
+    let docs = documents();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    // Warm up, then time.
+    let mut events = 0;
+    for d in &docs {
+        events += pipeline.process(d, false).iter().map(|p| p.events.len()).sum::<usize>();
+    }
+    let t = Instant::now();
+    let mut articles = 0usize;
+    for _ in 0..ROUNDS {
+        for d in &docs {
+            articles += pipeline.process(d, false).len();
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let n = (ROUNDS * docs.len()) as f64;
+    println!("load: {:.2} s", load.as_secs_f64());
+    println!(
+        "chain clean → places → events: {:.0} documents/s ({:.0} articles/s), {:.1} MB/s, {} docs of ~{} bytes, {} events per round",
+        n / secs,
+        articles as f64 / secs,
+        (bytes * ROUNDS) as f64 / secs / 1e6,
+        docs.len(),
+        bytes / docs.len().max(1),
+        events
+    );
+    if let Some(mb) = peak_rss_mb() {
+        println!("peak memory: {mb:.0} MB");
+    }
+}

@@ -1,0 +1,174 @@
+//! The embedded SQLite backend: one file, WAL mode so readers (one store
+//! per server thread) never block each other or the writer.
+
+use std::time::Duration;
+
+use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef};
+use rusqlite::Connection;
+
+use crate::sql::{Conn, Dialect, Param, Row, Sql, Value};
+use crate::store::{Backend, SqlStore};
+use crate::StoreError;
+
+/// How long a statement waits for another connection's write lock.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub(crate) type SqliteStore = SqlStore<SqliteBackend>;
+
+pub(crate) struct SqliteBackend {
+    conn: SqliteConn,
+}
+
+/// A connection remembering its path for error messages.
+pub(crate) struct SqliteConn {
+    path: String,
+    db: Connection,
+}
+
+impl SqliteStore {
+    pub fn open(path: &str) -> Result<SqliteStore, StoreError> {
+        let err = |source| StoreError::Sqlite {
+            path: path.to_owned(),
+            source,
+        };
+        let db = Connection::open(path).map_err(err)?;
+        db.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+        // WAL: concurrent readers; NORMAL sync is durable at every
+        // checkpoint and never corrupts, which is what a re-runnable ingest
+        // needs.
+        db.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
+        db.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(err)?;
+        db.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
+        // 64 MB page cache: ingest looks up bands and mentions all over
+        // the file.
+        db.pragma_update(None, "cache_size", -65_536).map_err(err)?;
+        SqlStore::new(SqliteBackend {
+            conn: SqliteConn {
+                path: path.to_owned(),
+                db,
+            },
+        })
+    }
+}
+
+impl Backend for SqliteBackend {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+
+    /// Reads run in a deferred transaction: one snapshot for an event and
+    /// its claims even while a batch commits.
+    fn read<T>(
+        &mut self,
+        f: impl FnOnce(&mut dyn Conn) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.within("BEGIN DEFERRED", f)
+    }
+
+    /// IMMEDIATE takes the write lock up front, so two writers queue
+    /// instead of failing when a read lock would need upgrading.
+    fn transaction<T>(
+        &mut self,
+        f: impl FnOnce(&mut dyn Conn) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.within("BEGIN IMMEDIATE", f)
+    }
+}
+
+impl SqliteBackend {
+    fn within<T>(
+        &mut self,
+        begin: &str,
+        f: impl FnOnce(&mut dyn Conn) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let path = self.conn.path.clone();
+        let err = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        self.conn.db.execute_batch(begin).map_err(err)?;
+        match f(&mut self.conn) {
+            Ok(v) => {
+                self.conn.db.execute_batch("COMMIT").map_err(err)?;
+                Ok(v)
+            }
+            Err(e) => {
+                // The original error is the one to report; a failed
+                // rollback leaves SQLite to roll back on close.
+                let _ = self.conn.db.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+}
+
+fn to_sql(p: &Param) -> ToSqlOutput<'_> {
+    match p {
+        Param::Null => ToSqlOutput::Owned(SqlValue::Null),
+        Param::Int(v) => ToSqlOutput::Owned(SqlValue::Integer(*v)),
+        Param::Float(v) => ToSqlOutput::Owned(SqlValue::Real(*v)),
+        Param::Text(s) | Param::Json(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+        Param::Date(d) => ToSqlOutput::Owned(SqlValue::Text(d.format("%Y-%m-%d").to_string())),
+        Param::Bytes(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
+    }
+}
+
+fn from_sql(v: ValueRef<'_>) -> Value {
+    match v {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::Int(i),
+        ValueRef::Real(f) => Value::Float(f),
+        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::Bytes(b.to_vec()),
+    }
+}
+
+impl SqliteConn {
+    fn err(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    fn prepared(&self, sql: &Sql) -> Result<rusqlite::CachedStatement<'_>, StoreError> {
+        let mut stmt = self.db.prepare_cached(&sql.text).map_err(|e| self.err(e))?;
+        for (i, p) in sql.params.iter().enumerate() {
+            stmt.raw_bind_parameter(i + 1, to_sql(p))
+                .map_err(|e| self.err(e))?;
+        }
+        Ok(stmt)
+    }
+}
+
+impl Conn for SqliteConn {
+    fn query(&mut self, sql: &Sql) -> Result<Vec<Row>, StoreError> {
+        let mut stmt = self.prepared(sql)?;
+        let width = stmt.column_count();
+        let mut rows = stmt.raw_query();
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let mut row = Vec::with_capacity(width);
+            for i in 0..width {
+                row.push(from_sql(r.get_ref(i).map_err(|e| self.err(e))?));
+            }
+            out.push(row);
+        }
+        Ok(out)
+    }
+
+    fn execute(&mut self, sql: &Sql) -> Result<u64, StoreError> {
+        let mut stmt = self.prepared(sql)?;
+        let n = stmt.raw_execute().map_err(|e| self.err(e))?;
+        Ok(n as u64)
+    }
+
+    fn batch(&mut self, script: &str) -> Result<(), StoreError> {
+        self.db.execute_batch(script).map_err(|e| self.err(e))
+    }
+
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+}

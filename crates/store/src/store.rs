@@ -1,0 +1,130 @@
+//! [`SqlStore`]: the [`Store`] trait implemented once over a [`Backend`],
+//! which each database supplies (a connection and transactions).
+
+use crate::sql::{Conn, Dialect};
+use crate::types::{
+    ArticleQuery, BatchReport, Counts, EventQuery, Group, NewArticle, Period, SearchHit, StatRow,
+    StoredArticle, StoredEvent,
+};
+use crate::{read, stats, write, Store, StoreError};
+
+/// What a database must provide.
+pub(crate) trait Backend {
+    fn dialect(&self) -> Dialect;
+    /// Runs `f` on the connection, outside any transaction.
+    fn read<T>(
+        &mut self,
+        f: impl FnOnce(&mut dyn Conn) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError>;
+    /// Runs `f` in one write transaction: committed if it returns `Ok`,
+    /// rolled back otherwise.
+    fn transaction<T>(
+        &mut self,
+        f: impl FnOnce(&mut dyn Conn) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError>;
+}
+
+/// Ordered migration scripts per dialect; script `i` brings the schema to
+/// version `i + 1`. Append only: a released script never changes.
+fn migrations(d: Dialect) -> &'static [&'static str] {
+    match d {
+        Dialect::Sqlite => &[include_str!("../migrations/sqlite/0001_init.sql")],
+        Dialect::Postgres => &[include_str!("../migrations/postgres/0001_init.sql")],
+    }
+}
+
+/// The schema version of the database; 0 when it has none yet. Reads
+/// only, so it runs in a read-only transaction.
+fn schema_version(c: &mut dyn Conn) -> Result<i64, StoreError> {
+    let exists = match c.dialect() {
+        Dialect::Sqlite => "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1",
+        Dialect::Postgres => {
+            "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1"
+        }
+    };
+    if c.rows(exists, vec!["schema_version".into()])?.is_empty() {
+        return Ok(0);
+    }
+    let rows = c.rows("SELECT max(version) FROM schema_version", vec![])?;
+    Ok(rows.first().and_then(|r| r[0].int()).unwrap_or(0))
+}
+
+pub(crate) struct SqlStore<B> {
+    backend: B,
+}
+
+impl<B: Backend> SqlStore<B> {
+    /// Wraps a backend, bringing its schema up to date. The version is
+    /// read first without locking, so opening an up-to-date database never
+    /// waits for a writer; migrations run in one locked transaction that
+    /// checks the version again.
+    pub fn new(mut backend: B) -> Result<SqlStore<B>, StoreError> {
+        let d = backend.dialect();
+        let scripts = migrations(d);
+        let known = scripts.len() as i64;
+        let found = backend.read(schema_version)?;
+        if found > known {
+            return Err(StoreError::NewerSchema { found, known });
+        }
+        if found < known {
+            backend.transaction(|c| {
+                if d == Dialect::Postgres {
+                    c.exec("SELECT pg_advisory_xact_lock(7343284)", vec![])?;
+                }
+                c.exec(
+                    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, \
+                     applied TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)",
+                    vec![],
+                )?;
+                let found = schema_version(c)?;
+                for (i, script) in scripts.iter().enumerate().skip(found.max(0) as usize) {
+                    c.batch(script)?;
+                    c.exec(
+                        "INSERT INTO schema_version (version) VALUES ($1)",
+                        vec![(i as i64 + 1).into()],
+                    )?;
+                }
+                Ok(())
+            })?;
+        }
+        Ok(SqlStore { backend })
+    }
+}
+
+impl<B: Backend> Store for SqlStore<B> {
+    fn write_batch(&mut self, batch: &[NewArticle]) -> Result<BatchReport, StoreError> {
+        self.backend.transaction(|c| write::write_batch(c, batch))
+    }
+
+    fn articles(&mut self, q: &ArticleQuery) -> Result<Vec<StoredArticle>, StoreError> {
+        self.backend.read(|c| read::articles(c, q))
+    }
+
+    fn article(&mut self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
+        self.backend.read(|c| read::article(c, id))
+    }
+
+    fn search(&mut self, q: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        self.backend.read(|c| read::search(c, q, limit))
+    }
+
+    fn events(&mut self, q: &EventQuery) -> Result<Vec<StoredEvent>, StoreError> {
+        self.backend.read(|c| read::events(c, q))
+    }
+
+    fn event(&mut self, id: &str) -> Result<Option<StoredEvent>, StoreError> {
+        self.backend.read(|c| read::event(c, id))
+    }
+
+    fn stats(&mut self, by: Period, group: Group) -> Result<Vec<StatRow>, StoreError> {
+        Ok(stats::aggregate(
+            &self.backend.read(|c| read::stat_rows(c))?,
+            by,
+            group,
+        ))
+    }
+
+    fn counts(&mut self) -> Result<Counts, StoreError> {
+        self.backend.read(|c| read::counts(c))
+    }
+}

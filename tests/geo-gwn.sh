@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The geoparsing referee on GeoWebNews: `dateline places --verbatim` on the
+# 200 articles, scored for detection recall and resolution accuracy. Fails
+# below the floors of the geoparser issue (recall 0.75, acc@161 0.95, exact 0.91).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+shared=$root/../shared
+bin=${DATELINE_BIN:-$root/target/debug/dateline}
+gwn=$shared/bench/geo/GWN.xml
+[ -f "$gwn" ] || { echo "skip: $gwn not found"; exit 0; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 "$shared/tools/score_geo.py" prepare "$gwn" "$work/docs" >/dev/null
+"$bin" --quiet places --verbatim "$work"/docs/*.txt >"$work/p.jsonl"
+python3 "$shared/tools/score_geo.py" score "$gwn" "$work/p.jsonl"
+python3 "$shared/tools/score_geo.py" score "$gwn" "$work/p.jsonl" --json | python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+floors = {"recall": 0.75, "acc161_found": 0.95, "exact_found": 0.91}
+low = [f"{k} {r[k]:.3f} < {v}" for k, v in floors.items() if r[k] < v]
+print("below floor: " + ", ".join(low) if low else "all floors met")
+sys.exit(1 if low else 0)
+'

@@ -20,7 +20,8 @@ connections=${CONNECTIONS:-100}
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
-cargo build --release --quiet -p dateline -p dateline-serve --bin dateline --bin dateline-synth
+# NO_BUILD=1 reuses the binaries already built.
+[ -n "${NO_BUILD:-}" ] || cargo build --release --quiet -p dateline -p dateline-serve --bin dateline --bin dateline-synth
 target=${CARGO_TARGET_DIR:-$root/target}/release
 bin=$target/dateline
 

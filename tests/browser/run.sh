@@ -23,8 +23,13 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-cargo build --release --quiet -p dateline
-bin=${CARGO_TARGET_DIR:-$root/target}/release/dateline
+# test.sh hands over the binary it built; alone, build one.
+if [ -n "${DATELINE_BIN:-}" ]; then
+  bin=$DATELINE_BIN
+else
+  cargo build --release --quiet -p dateline
+  bin=${CARGO_TARGET_DIR:-$root/target}/release/dateline
+fi
 
 work=$(mktemp -d)
 pids=()

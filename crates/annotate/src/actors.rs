@@ -106,7 +106,10 @@ impl ActorKind {
 
     /// A state's own forces (for "government regains territory").
     pub fn is_state(self) -> bool {
-        matches!(self, ActorKind::StateForces | ActorKind::Police | ActorKind::Government | ActorKind::Country)
+        matches!(
+            self,
+            ActorKind::StateForces | ActorKind::Police | ActorKind::Government | ActorKind::Country
+        )
     }
 }
 
@@ -192,12 +195,28 @@ impl ActorTagger {
             let idx = countries.len() as u32;
             by_code.insert(code.clone(), idx);
             for n in list(row.get(3)) {
-                phrases.add(n, Alias::Country { code: idx, adjective: false });
+                phrases.add(
+                    n,
+                    Alias::Country {
+                        code: idx,
+                        adjective: false,
+                    },
+                );
             }
             for a in list(row.get(4)) {
-                phrases.add(a, Alias::Country { code: idx, adjective: true });
+                phrases.add(
+                    a,
+                    Alias::Country {
+                        code: idx,
+                        adjective: true,
+                    },
+                );
             }
-            countries.push(Country { code, name, of_name });
+            countries.push(Country {
+                code,
+                name,
+                of_name,
+            });
         }
         let text = table::load(ACTORS)?;
         let mut entries = Vec::new();
@@ -213,8 +232,9 @@ impl ActorTagger {
             } else {
                 (kind_s, false, false)
             };
-            let kind = ActorKind::parse(kind_s)
-                .ok_or_else(|| AnnotateError::data(ACTORS, row.line, format!("unknown kind {kind_s:?}")))?;
+            let kind = ActorKind::parse(kind_s).ok_or_else(|| {
+                AnnotateError::data(ACTORS, row.line, format!("unknown kind {kind_s:?}"))
+            })?;
             let home = match row.get(2) {
                 "" | "-" => None,
                 s => Some(s.to_string()),
@@ -224,12 +244,30 @@ impl ActorTagger {
                 s => s.split(',').map(|c| c.trim().to_string()).collect(),
             };
             let idx = entries.len() as u32;
-            entries.push(Entry { name, kind, home, scope, generic, qualified });
+            entries.push(Entry {
+                name,
+                kind,
+                home,
+                scope,
+                generic,
+                qualified,
+            });
             for alias in list(row.need(4, ACTORS, "aliases")?) {
                 // One alias may name several entries (under different scopes).
                 let key = Tokens::new(alias);
-                let key: String = (0..key.len()).map(|i| key.norm(i)).collect::<Vec<_>>().join(" ");
-                let key = if alias.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) { alias.to_string() } else { key };
+                let key: String = (0..key.len())
+                    .map(|i| key.norm(i))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let key = if alias
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+                {
+                    alias.to_string()
+                } else {
+                    key
+                };
                 let g = match group_of.get(&key) {
                     Some(&g) => g,
                     None => {
@@ -243,7 +281,13 @@ impl ActorTagger {
                 groups[g as usize].push(idx);
             }
         }
-        Ok(ActorTagger { phrases, groups, entries, countries, by_code })
+        Ok(ActorTagger {
+            phrases,
+            groups,
+            entries,
+            countries,
+            by_code,
+        })
     }
 
     /// The country with ISO code `code`.
@@ -254,24 +298,41 @@ impl ActorTagger {
     /// Fills a template ("Civilians ({country})") for `code`.
     pub fn fill(&self, template: &str, code: &str) -> Option<String> {
         let c = self.country(code)?;
-        Some(template.replace("{country}", &c.name).replace("{of_country}", &c.of_name))
+        Some(
+            template
+                .replace("{country}", &c.name)
+                .replace("{of_country}", &c.of_name),
+        )
     }
 
     /// The canonical name of a template actor for `code`, by kind:
     /// "Civilians (Syria)" for [`ActorKind::Civilians`].
     pub fn generic_name(&self, kind: ActorKind, code: &str) -> Option<String> {
-        let e = self.entries.iter().find(|e| e.kind == kind && e.name.contains('{'))?;
+        let e = self
+            .entries
+            .iter()
+            .find(|e| e.kind == kind && e.name.contains('{'))?;
         self.fill(&e.name, code)
     }
 
     /// The actor mentions in tokens `from..to`; `context` is the story's
     /// country, for scoped aliases and templates.
-    pub fn find(&self, toks: &Tokens, from: usize, to: usize, context: Option<&str>) -> Vec<ActorMention> {
+    pub fn find(
+        &self,
+        toks: &Tokens,
+        from: usize,
+        to: usize,
+        context: Option<&str>,
+    ) -> Vec<ActorMention> {
         let mut out: Vec<ActorMention> = Vec::new();
         for m in self.phrases.find_all(toks, from, to) {
             // "U.S.-backed", "Daesh-held", "government-controlled": a
             // modifier, not a party to anything.
-            if m.end + 1 < toks.len() && toks.norm(m.end) == "-" && !toks.toks[m.end].space_before && matches_modifier(toks.norm(m.end + 1)) {
+            if m.end + 1 < toks.len()
+                && toks.norm(m.end) == "-"
+                && !toks.toks[m.end].space_before
+                && matches_modifier(toks.norm(m.end + 1))
+            {
                 continue;
             }
             match *m.value {
@@ -283,7 +344,11 @@ impl ActorTagger {
                         name: Some(c.name.clone()),
                         kind: ActorKind::Country,
                         country: Some(c.code.clone()),
-                        role: if adjective { MentionRole::Nationality } else { MentionRole::Country },
+                        role: if adjective {
+                            MentionRole::Nationality
+                        } else {
+                            MentionRole::Country
+                        },
                     });
                 }
                 Alias::Actor(g) => {
@@ -291,11 +356,14 @@ impl ActorTagger {
                     // template: "Iraqi troops", "Syria's army".
                     let qualifier = out.last().filter(|p| {
                         matches!(p.role, MentionRole::Nationality | MentionRole::Country)
-                            && (p.end == m.start || (p.end + 1 == m.start && toks.norm(p.end) == "'s"))
+                            && (p.end == m.start
+                                || (p.end + 1 == m.start && toks.norm(p.end) == "'s"))
                     });
                     let qualifier_code = qualifier.and_then(|q| q.country.clone());
                     let country = qualifier_code.as_deref().or(context);
-                    let Some(e) = self.pick(g, country) else { continue };
+                    let Some(e) = self.pick(g, country) else {
+                        continue;
+                    };
                     let entry = &self.entries[e as usize];
                     let templated = entry.name.contains('{');
                     let (name, mcountry) = if entry.kind == ActorKind::ArmedAnaphor {
@@ -332,7 +400,14 @@ impl ActorTagger {
                     if entry.qualified && qualifier_code.is_none() {
                         continue;
                     }
-                    out.push(ActorMention { start, end: m.end, name, kind: entry.kind, country: mcountry, role });
+                    out.push(ActorMention {
+                        start,
+                        end: m.end,
+                        name,
+                        kind: entry.kind,
+                        country: mcountry,
+                        role,
+                    });
                 }
             }
         }
@@ -344,11 +419,17 @@ impl ActorTagger {
     fn pick(&self, g: u32, country: Option<&str>) -> Option<u32> {
         let group = &self.groups[g as usize];
         if let Some(c) = country {
-            if let Some(&e) = group.iter().find(|&&e| self.entries[e as usize].scope.iter().any(|s| s == c)) {
+            if let Some(&e) = group
+                .iter()
+                .find(|&&e| self.entries[e as usize].scope.iter().any(|s| s == c))
+            {
                 return Some(e);
             }
         }
-        group.iter().copied().find(|&e| self.entries[e as usize].scope.is_empty())
+        group
+            .iter()
+            .copied()
+            .find(|&e| self.entries[e as usize].scope.is_empty())
     }
 }
 
@@ -375,26 +456,47 @@ mod tests {
     // Invented sentences.
     #[test]
     fn aliases_resolve_to_one_canonical_name() {
-        assert_eq!(names("Daesh, ISIS and ISIL fighters", None), ["Islamic State", "Islamic State", "Islamic State"]);
+        assert_eq!(
+            names("Daesh, ISIS and ISIL fighters", None),
+            ["Islamic State", "Islamic State", "Islamic State"]
+        );
         assert_eq!(names("IS is retreating", None), ["Islamic State"]);
     }
 
     #[test]
     fn generic_mentions_take_the_context_country() {
-        assert_eq!(names("government troops shelled the town", Some("SY")), ["Military Forces of Syria"]);
-        assert_eq!(names("gunmen killed three villagers", Some("NG")), ["Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)"]);
+        assert_eq!(
+            names("government troops shelled the town", Some("SY")),
+            ["Military Forces of Syria"]
+        );
+        assert_eq!(
+            names("gunmen killed three villagers", Some("NG")),
+            ["Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)"]
+        );
     }
 
     #[test]
     fn nationality_beats_context() {
-        assert_eq!(names("Iraqi troops advanced", Some("SY")), ["Military Forces of Iraq"]);
-        assert_eq!(names("Russian warplanes struck", Some("SY")), ["Military Forces of Russia"]);
+        assert_eq!(
+            names("Iraqi troops advanced", Some("SY")),
+            ["Military Forces of Iraq"]
+        );
+        assert_eq!(
+            names("Russian warplanes struck", Some("SY")),
+            ["Military Forces of Russia"]
+        );
     }
 
     #[test]
     fn scoped_aliases_follow_the_story() {
-        assert_eq!(names("the coalition struck", Some("SY")), ["US-led Coalition"]);
-        assert_eq!(names("the coalition struck", Some("YE")), ["Saudi-led Coalition"]);
+        assert_eq!(
+            names("the coalition struck", Some("SY")),
+            ["US-led Coalition"]
+        );
+        assert_eq!(
+            names("the coalition struck", Some("YE")),
+            ["Saudi-led Coalition"]
+        );
     }
 
     #[test]

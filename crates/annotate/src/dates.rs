@@ -100,8 +100,13 @@ impl DateReader {
             let rule_name = row.need(1, FILE, "rule")?;
             let arg = row.get(2);
             let num = |what: &str| -> Result<i64, AnnotateError> {
-                arg.parse()
-                    .map_err(|_| AnnotateError::data(FILE, row.line, format!("{what} needs a number, got {arg:?}")))
+                arg.parse().map_err(|_| {
+                    AnnotateError::data(
+                        FILE,
+                        row.line,
+                        format!("{what} needs a number, got {arg:?}"),
+                    )
+                })
             };
             let rule = match rule_name {
                 "month" => Rule::Month(num("month")? as u32, row.get(3) == "ambiguous"),
@@ -110,7 +115,9 @@ impl DateReader {
                     let (a, b) = arg
                         .split_once('-')
                         .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))
-                        .ok_or_else(|| AnnotateError::data(FILE, row.line, "part needs FIRST-LAST"))?;
+                        .ok_or_else(|| {
+                            AnnotateError::data(FILE, row.line, "part needs FIRST-LAST")
+                        })?;
                     Rule::Part(a, b)
                 }
                 "days_ago" => Rule::DaysAgo(num("days_ago")?),
@@ -129,7 +136,13 @@ impl DateReader {
                 "since" => Rule::Since,
                 "future" => Rule::Future,
                 "last" => Rule::Last,
-                other => return Err(AnnotateError::data(FILE, row.line, format!("unknown rule {other:?}"))),
+                other => {
+                    return Err(AnnotateError::data(
+                        FILE,
+                        row.line,
+                        format!("unknown rule {other:?}"),
+                    ))
+                }
             };
             phrases.add(phrase, rule);
         }
@@ -137,7 +150,13 @@ impl DateReader {
     }
 
     /// The date expressions in tokens `from..to`, left to right.
-    pub fn find(&self, toks: &Tokens, from: usize, to: usize, published: Option<NaiveDate>) -> Vec<DateMention> {
+    pub fn find(
+        &self,
+        toks: &Tokens,
+        from: usize,
+        to: usize,
+        published: Option<NaiveDate>,
+    ) -> Vec<DateMention> {
         let mut out: Vec<DateMention> = Vec::new();
         let mut i = from;
         while i < to {
@@ -170,7 +189,13 @@ impl DateReader {
         Some((*m.value, m.end))
     }
 
-    fn read_at(&self, toks: &Tokens, i: usize, to: usize, pubd: Option<NaiveDate>) -> Option<DateMention> {
+    fn read_at(
+        &self,
+        toks: &Tokens,
+        i: usize,
+        to: usize,
+        pubd: Option<NaiveDate>,
+    ) -> Option<DateMention> {
         // Numeric forms first: "14 October 2017", "2017-10-14", "N days ago".
         if toks.kind(i) == Kind::Number {
             return self.read_number_first(toks, i, to, pubd);
@@ -184,10 +209,18 @@ impl DateReader {
                 }
                 // The end is publication: unknown without a publication date.
                 let range = match (inner.range, pubd) {
-                    (Some(r), Some(p)) if r.start <= p => Some(range(r.start, p, DatePrecision::Range)),
+                    (Some(r), Some(p)) if r.start <= p => {
+                        Some(range(r.start, p, DatePrecision::Range))
+                    }
                     _ => None,
                 };
-                Some(DateMention { start: i, end: inner.end, kind: inner.kind, range, offset_days: 0 })
+                Some(DateMention {
+                    start: i,
+                    end: inner.end,
+                    kind: inner.kind,
+                    range,
+                    offset_days: 0,
+                })
             }
             Rule::Last => {
                 // "last Saturday", "last May": the latest one strictly
@@ -205,7 +238,9 @@ impl DateReader {
             }
             Rule::Part(a, b) => {
                 let (mrule, mend) = self.rule_at(toks, end, to)?;
-                let Rule::Month(m, _) = mrule else { return None };
+                let Rule::Month(m, _) = mrule else {
+                    return None;
+                };
                 let (year, yend, kind) = match year_at(toks, mend, to) {
                     Some(y) => (Some(y), mend + 1, DateKind::Absolute),
                     None => (pubd.map(|p| year_for_month(p, m)), mend, DateKind::Relative),
@@ -234,20 +269,45 @@ impl DateReader {
                 offset_days: if rule == Rule::NextDay { 1 } else { 0 },
             }),
             Rule::Count(n) => {
-                let (Rule::Unit(len), uend) = self.rule_at(toks, end, to)? else { return None };
+                let (Rule::Unit(len), uend) = self.rule_at(toks, end, to)? else {
+                    return None;
+                };
                 if uend < to && toks.norm(uend) == "ago" {
-                    let r = pubd.and_then(|p| days_before(p, n * len)).map(|d| range(d, d, if len == 1 { DatePrecision::Day } else { DatePrecision::Range }));
+                    let r = pubd.and_then(|p| days_before(p, n * len)).map(|d| {
+                        range(
+                            d,
+                            d,
+                            if len == 1 {
+                                DatePrecision::Day
+                            } else {
+                                DatePrecision::Range
+                            },
+                        )
+                    });
                     return Some(mention(i, uend + 1, DateKind::Relative, r));
                 }
                 None
             }
             Rule::Unit(_) => None,
-            rel => Some(mention(i, end, DateKind::Relative, pubd.and_then(|p| relative(rel, p)))),
+            rel => Some(mention(
+                i,
+                end,
+                DateKind::Relative,
+                pubd.and_then(|p| relative(rel, p)),
+            )),
         }
     }
 
     /// "October 5", "Oct. 5, 2017", "October 2017", "October".
-    fn read_month(&self, toks: &Tokens, i: usize, mut end: usize, to: usize, m: u32, pubd: Option<NaiveDate>) -> Option<DateMention> {
+    fn read_month(
+        &self,
+        toks: &Tokens,
+        i: usize,
+        mut end: usize,
+        to: usize,
+        m: u32,
+        pubd: Option<NaiveDate>,
+    ) -> Option<DateMention> {
         if end < to && toks.norm(end) == "." && !toks.toks[end].space_before {
             end += 1; // "Oct."
         }
@@ -265,12 +325,24 @@ impl DateReader {
             let yi = if comma { dend + 1 } else { dend };
             let (year, yend, kind) = match year_at(toks, yi, to) {
                 Some(y) => (Some(y), yi + 1, DateKind::Absolute),
-                None => (pubd.map(|p| year_for_day(p, m, day)), dend, DateKind::Relative),
+                None => (
+                    pubd.map(|p| year_for_day(p, m, day)),
+                    dend,
+                    DateKind::Relative,
+                ),
             };
             let r = year.and_then(|y| {
                 let a = NaiveDate::from_ymd_opt(y, m, day)?;
                 let b = NaiveDate::from_ymd_opt(y, m, last_day)?;
-                Some(range(a, b, if a == b { DatePrecision::Day } else { DatePrecision::Range }))
+                Some(range(
+                    a,
+                    b,
+                    if a == b {
+                        DatePrecision::Day
+                    } else {
+                        DatePrecision::Range
+                    },
+                ))
             });
             return Some(mention(i, yend, kind, r));
         }
@@ -280,18 +352,45 @@ impl DateReader {
                 // A bare month name needs a preposition or a capital
                 // context to be a date: "in September", "since June".
                 let prev = i.checked_sub(1).map(|p| toks.norm(p));
-                if !matches!(prev, Some("in" | "since" | "during" | "until" | "by" | "of" | "from" | "through" | "throughout" | "early" | "mid" | "late" | "between" | "and" | "to")) {
+                if !matches!(
+                    prev,
+                    Some(
+                        "in" | "since"
+                            | "during"
+                            | "until"
+                            | "by"
+                            | "of"
+                            | "from"
+                            | "through"
+                            | "throughout"
+                            | "early"
+                            | "mid"
+                            | "late"
+                            | "between"
+                            | "and"
+                            | "to"
+                    )
+                ) {
                     return None;
                 }
                 (pubd.map(|p| year_for_month(p, m)), end, DateKind::Relative)
             }
         };
-        let r = year.and_then(|y| month_range(y, m)).map(|r| DateRange { end: clamp(r.end, pubd), ..r });
+        let r = year.and_then(|y| month_range(y, m)).map(|r| DateRange {
+            end: clamp(r.end, pubd),
+            ..r
+        });
         Some(mention(i, yend, kind, r))
     }
 
     /// "14 October 2017", "5th of March", "2017-10-14", "three days ago", "in 2014".
-    fn read_number_first(&self, toks: &Tokens, i: usize, to: usize, pubd: Option<NaiveDate>) -> Option<DateMention> {
+    fn read_number_first(
+        &self,
+        toks: &Tokens,
+        i: usize,
+        to: usize,
+        pubd: Option<NaiveDate>,
+    ) -> Option<DateMention> {
         if let Some(m) = iso_at(toks, i, to) {
             return Some(m);
         }
@@ -306,9 +405,15 @@ impl DateReader {
                 }
                 let (year, yend, kind) = match year_at(toks, end, to) {
                     Some(y) => (Some(y), end + 1, DateKind::Absolute),
-                    None => (pubd.map(|p| year_for_day(p, m, day)), end, DateKind::Relative),
+                    None => (
+                        pubd.map(|p| year_for_day(p, m, day)),
+                        end,
+                        DateKind::Relative,
+                    ),
                 };
-                let r = year.and_then(|y| NaiveDate::from_ymd_opt(y, m, day)).map(|d| range(d, d, DatePrecision::Day));
+                let r = year
+                    .and_then(|y| NaiveDate::from_ymd_opt(y, m, day))
+                    .map(|d| range(d, d, DatePrecision::Day));
                 return Some(mention(i, yend, kind, r));
             }
         }
@@ -316,7 +421,19 @@ impl DateReader {
         if let Ok(n) = toks.norm(i).parse::<i64>() {
             if let Some((Rule::Unit(len), end)) = self.rule_at(toks, i + 1, to) {
                 if end < to && toks.norm(end) == "ago" {
-                    let r = pubd.and_then(|p| days_before(p, n.saturating_mul(len))).map(|d| range(d, d, if len == 1 { DatePrecision::Day } else { DatePrecision::Range }));
+                    let r = pubd
+                        .and_then(|p| days_before(p, n.saturating_mul(len)))
+                        .map(|d| {
+                            range(
+                                d,
+                                d,
+                                if len == 1 {
+                                    DatePrecision::Day
+                                } else {
+                                    DatePrecision::Range
+                                },
+                            )
+                        });
                     return Some(mention(i, end + 1, DateKind::Relative, r));
                 }
             }
@@ -324,10 +441,18 @@ impl DateReader {
         // A bare year after a preposition: "in 2014", "since 2003".
         let prev = i.checked_sub(1).map(|p| toks.norm(p));
         if let Some(y) = year_at(toks, i, to) {
-            if matches!(prev, Some("in" | "since" | "during" | "of" | "until" | "by")) {
+            if matches!(
+                prev,
+                Some("in" | "since" | "during" | "of" | "until" | "by")
+            ) {
                 let a = NaiveDate::from_ymd_opt(y, 1, 1)?;
                 let b = NaiveDate::from_ymd_opt(y, 12, 31)?;
-                return Some(mention(i, i + 1, DateKind::Absolute, Some(range(a, clamp(b, pubd), DatePrecision::Range))));
+                return Some(mention(
+                    i,
+                    i + 1,
+                    DateKind::Absolute,
+                    Some(range(a, clamp(b, pubd), DatePrecision::Range)),
+                ));
             }
         }
         None
@@ -343,11 +468,21 @@ fn days_before(p: NaiveDate, n: i64) -> Option<NaiveDate> {
 }
 
 fn mention(start: usize, end: usize, kind: DateKind, range: Option<DateRange>) -> DateMention {
-    DateMention { start, end, kind, range, offset_days: 0 }
+    DateMention {
+        start,
+        end,
+        kind,
+        range,
+        offset_days: 0,
+    }
 }
 
 fn range(start: NaiveDate, end: NaiveDate, precision: DatePrecision) -> DateRange {
-    DateRange { start, end, precision }
+    DateRange {
+        start,
+        end,
+        precision,
+    }
 }
 
 /// "between May 3 and May 9", "from May 3 to 9", "May 3 - May 9": two
@@ -356,15 +491,25 @@ fn join_ranges(toks: &Tokens, out: &mut Vec<DateMention>, pubd: Option<NaiveDate
     let mut k = 0;
     while k + 1 < out.len() {
         let (a, b) = (&out[k], &out[k + 1]);
-        let gap_ok = b.start == a.end + 1 && matches!(toks.norm(a.end), "to" | "and" | "until" | "through" | "-");
+        let gap_ok = b.start == a.end + 1
+            && matches!(toks.norm(a.end), "to" | "and" | "until" | "through" | "-");
         let opener = a.start.checked_sub(1).map(|p| toks.norm(p));
         let opened = matches!(opener, Some("from" | "between")) || toks.norm(a.end) == "-";
         if gap_ok && opened {
             if let (Some(ra), Some(rb)) = (a.range, b.range) {
                 if ra.start <= rb.end {
                     let end = clamp(rb.end, pubd);
-                    let kind = if a.kind == DateKind::Absolute || b.kind == DateKind::Absolute { DateKind::Absolute } else { DateKind::Relative };
-                    out[k] = mention(a.start, b.end, kind, Some(range(ra.start, end, DatePrecision::Range)));
+                    let kind = if a.kind == DateKind::Absolute || b.kind == DateKind::Absolute {
+                        DateKind::Absolute
+                    } else {
+                        DateKind::Relative
+                    };
+                    out[k] = mention(
+                        a.start,
+                        b.end,
+                        kind,
+                        Some(range(ra.start, end, DatePrecision::Range)),
+                    );
                     out.remove(k + 1);
                     continue;
                 }
@@ -379,7 +524,9 @@ fn day_at(toks: &Tokens, i: usize, to: usize) -> Option<u32> {
     if i >= to || toks.kind(i) != Kind::Number {
         return None;
     }
-    let s = toks.norm(i).trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let s = toks
+        .norm(i)
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let d: u32 = s.parse().ok()?;
     (1..=31).contains(&d).then_some(d)
 }
@@ -402,7 +549,12 @@ fn iso_at(toks: &Tokens, i: usize, to: usize) -> Option<DateMention> {
     let m: u32 = toks.norm(i + 2).parse().ok()?;
     let d: u32 = toks.norm(i + 4).parse().ok()?;
     let date = NaiveDate::from_ymd_opt(y, m, d)?;
-    Some(mention(i, i + 5, DateKind::Absolute, Some(range(date, date, DatePrecision::Day))))
+    Some(mention(
+        i,
+        i + 5,
+        DateKind::Absolute,
+        Some(range(date, date, DatePrecision::Day)),
+    ))
 }
 
 fn clamp(d: NaiveDate, pubd: Option<NaiveDate>) -> NaiveDate {
@@ -413,8 +565,14 @@ fn clamp(d: NaiveDate, pubd: Option<NaiveDate>) -> NaiveDate {
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
-    let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
-    next.and_then(|n| n.pred_opt()).map(|d| d.day()).unwrap_or(28)
+    let next = if m == 12 {
+        NaiveDate::from_ymd_opt(y + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)
+    };
+    next.and_then(|n| n.pred_opt())
+        .map(|d| d.day())
+        .unwrap_or(28)
 }
 
 fn month_range(y: i32, m: u32) -> Option<DateRange> {
@@ -443,7 +601,11 @@ fn year_for_day(p: NaiveDate, m: u32, d: u32) -> i32 {
 
 /// The latest month `m` strictly before publication's month.
 fn month_before(p: NaiveDate, m: u32) -> Option<DateRange> {
-    let y = if m < p.month() { p.year() } else { p.year() - 1 };
+    let y = if m < p.month() {
+        p.year()
+    } else {
+        p.year() - 1
+    };
     month_range(y, m)
 }
 
@@ -473,7 +635,11 @@ fn relative(rule: Rule, p: NaiveDate) -> Option<DateRange> {
             range(last.with_day(1)?, last, DatePrecision::Month)
         }
         Rule::Recent(n) => range(p - Duration::days(n), p, DatePrecision::Range),
-        Rule::YearToDate => range(NaiveDate::from_ymd_opt(p.year(), 1, 1)?, p, DatePrecision::Range),
+        Rule::YearToDate => range(
+            NaiveDate::from_ymd_opt(p.year(), 1, 1)?,
+            p,
+            DatePrecision::Range,
+        ),
         Rule::PreviousYear => range(
             NaiveDate::from_ymd_opt(p.year() - 1, 1, 1)?,
             NaiveDate::from_ymd_opt(p.year() - 1, 12, 31)?,
@@ -519,35 +685,140 @@ mod tests {
     // Invented sentences; 2017-10-16 is a Monday.
     #[test]
     fn weekdays_are_the_latest_on_or_before_publication() {
-        is("Rebels attacked on Saturday.", "2017-10-16", "2017-10-14", "2017-10-14");
-        is("The town fell on Monday.", "2017-10-16", "2017-10-16", "2017-10-16");
-        is("Shelling resumed last Monday.", "2017-10-16", "2017-10-09", "2017-10-09");
+        is(
+            "Rebels attacked on Saturday.",
+            "2017-10-16",
+            "2017-10-14",
+            "2017-10-14",
+        );
+        is(
+            "The town fell on Monday.",
+            "2017-10-16",
+            "2017-10-16",
+            "2017-10-16",
+        );
+        is(
+            "Shelling resumed last Monday.",
+            "2017-10-16",
+            "2017-10-09",
+            "2017-10-09",
+        );
     }
 
     #[test]
     fn weeks_months_and_recent_periods() {
-        is("It happened earlier this week.", "2017-01-20", "2017-01-16", "2017-01-20");
-        is("It happened last month.", "2017-10-16", "2017-09-01", "2017-09-30");
-        is("Raids grew in recent weeks.", "2017-06-17", "2017-05-20", "2017-06-17");
-        is("Raids grew in recent months.", "2017-06-17", "2017-03-19", "2017-06-17");
-        is("Strikes since late April.", "2017-06-17", "2017-04-21", "2017-06-17");
-        is("Fighting in late May.", "2017-06-17", "2017-05-21", "2017-05-31");
-        is("Fighting in September.", "2017-10-16", "2017-09-01", "2017-09-30");
-        is("Fighting this week.", "2017-10-16", "2017-10-16", "2017-10-16");
-        is("A raid two days ago.", "2017-10-16", "2017-10-14", "2017-10-14");
-        is("A raid yesterday.", "2017-10-16", "2017-10-15", "2017-10-15");
+        is(
+            "It happened earlier this week.",
+            "2017-01-20",
+            "2017-01-16",
+            "2017-01-20",
+        );
+        is(
+            "It happened last month.",
+            "2017-10-16",
+            "2017-09-01",
+            "2017-09-30",
+        );
+        is(
+            "Raids grew in recent weeks.",
+            "2017-06-17",
+            "2017-05-20",
+            "2017-06-17",
+        );
+        is(
+            "Raids grew in recent months.",
+            "2017-06-17",
+            "2017-03-19",
+            "2017-06-17",
+        );
+        is(
+            "Strikes since late April.",
+            "2017-06-17",
+            "2017-04-21",
+            "2017-06-17",
+        );
+        is(
+            "Fighting in late May.",
+            "2017-06-17",
+            "2017-05-21",
+            "2017-05-31",
+        );
+        is(
+            "Fighting in September.",
+            "2017-10-16",
+            "2017-09-01",
+            "2017-09-30",
+        );
+        is(
+            "Fighting this week.",
+            "2017-10-16",
+            "2017-10-16",
+            "2017-10-16",
+        );
+        is(
+            "A raid two days ago.",
+            "2017-10-16",
+            "2017-10-14",
+            "2017-10-14",
+        );
+        is(
+            "A raid yesterday.",
+            "2017-10-16",
+            "2017-10-15",
+            "2017-10-15",
+        );
     }
 
     #[test]
     fn explicit_dates() {
-        is("The offensive began on October 5.", "2017-10-16", "2017-10-05", "2017-10-05");
-        is("Signed on 14 October 2017 in the capital.", "2018-01-01", "2017-10-14", "2017-10-14");
-        is("Updated June 17, 2017.", "2017-06-20", "2017-06-17", "2017-06-17");
-        is("A ceasefire since May 22 held.", "2017-06-17", "2017-05-22", "2017-06-17");
-        is("Clashes in December.", "2017-10-16", "2016-12-01", "2016-12-31");
-        is("Clashes on 2017-03-04.", "2017-10-16", "2017-03-04", "2017-03-04");
-        is("Clashes from May 3 to May 9.", "2017-10-16", "2017-05-03", "2017-05-09");
-        is("Founded in June 2014.", "2017-10-16", "2014-06-01", "2014-06-30");
+        is(
+            "The offensive began on October 5.",
+            "2017-10-16",
+            "2017-10-05",
+            "2017-10-05",
+        );
+        is(
+            "Signed on 14 October 2017 in the capital.",
+            "2018-01-01",
+            "2017-10-14",
+            "2017-10-14",
+        );
+        is(
+            "Updated June 17, 2017.",
+            "2017-06-20",
+            "2017-06-17",
+            "2017-06-17",
+        );
+        is(
+            "A ceasefire since May 22 held.",
+            "2017-06-17",
+            "2017-05-22",
+            "2017-06-17",
+        );
+        is(
+            "Clashes in December.",
+            "2017-10-16",
+            "2016-12-01",
+            "2016-12-31",
+        );
+        is(
+            "Clashes on 2017-03-04.",
+            "2017-10-16",
+            "2017-03-04",
+            "2017-03-04",
+        );
+        is(
+            "Clashes from May 3 to May 9.",
+            "2017-10-16",
+            "2017-05-03",
+            "2017-05-09",
+        );
+        is(
+            "Founded in June 2014.",
+            "2017-10-16",
+            "2014-06-01",
+            "2014-06-30",
+        );
     }
 
     #[test]

@@ -26,11 +26,19 @@ pub enum AnnotateError {
     #[error(transparent)]
     Refdata(#[from] dateline_refdata::Error),
     #[error("{file} line {line}: {problem}")]
-    Data { file: String, line: usize, problem: String },
+    Data {
+        file: String,
+        line: usize,
+        problem: String,
+    },
 }
 
 impl AnnotateError {
     pub fn data(file: &str, line: usize, problem: impl Into<String>) -> Self {
-        AnnotateError::Data { file: file.to_string(), line, problem: problem.into() }
+        AnnotateError::Data {
+            file: file.to_string(),
+            line,
+            problem: problem.into(),
+        }
     }
 }

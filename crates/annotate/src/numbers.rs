@@ -88,6 +88,10 @@ pub struct Casualty {
     pub head: usize,
 }
 
+/// A count under consideration: the quantity, the kind of person counted,
+/// the head right after the noun (if any) and where the noun ends.
+type Candidate = (Quantity, Category, Option<(HeadClass, usize)>, usize);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Entry {
     Head(HeadClass),
@@ -123,9 +127,9 @@ impl NumberReader {
             let phrase = row.need(0, NUMBERS, "phrase")?;
             let kind = row.need(1, NUMBERS, "kind")?;
             let val = || -> Result<u64, AnnotateError> {
-                row.get(2)
-                    .parse()
-                    .map_err(|_| AnnotateError::data(NUMBERS, row.line, format!("{kind} needs a value")))
+                row.get(2).parse().map_err(|_| {
+                    AnnotateError::data(NUMBERS, row.line, format!("{kind} needs a value"))
+                })
             };
             let w = match kind {
                 "unit" => Word::Unit(val()?),
@@ -135,7 +139,13 @@ impl NumberReader {
                 "vague" => Word::Vague(val()?),
                 "modifier" => Word::Modifier,
                 "range" => Word::RangeOpen,
-                other => return Err(AnnotateError::data(NUMBERS, row.line, format!("unknown kind {other:?}"))),
+                other => {
+                    return Err(AnnotateError::data(
+                        NUMBERS,
+                        row.line,
+                        format!("unknown kind {other:?}"),
+                    ))
+                }
             };
             words.add(phrase, w);
         }
@@ -154,7 +164,13 @@ impl NumberReader {
                     "abduction" => HeadClass::Abduction,
                     "displacement" => HeadClass::Displacement,
                     "missing" => HeadClass::Missing,
-                    other => return Err(AnnotateError::data(CASUALTIES, row.line, format!("unknown class {other:?}"))),
+                    other => {
+                        return Err(AnnotateError::data(
+                            CASUALTIES,
+                            row.line,
+                            format!("unknown class {other:?}"),
+                        ))
+                    }
                 })
             };
             let entry = match kind {
@@ -166,14 +182,26 @@ impl NumberReader {
                     "child" => Category::Child,
                     "woman" => Category::Woman,
                     "combatant" => Category::Combatant,
-                    other => return Err(AnnotateError::data(CASUALTIES, row.line, format!("unknown category {other:?}"))),
+                    other => {
+                        return Err(AnnotateError::data(
+                            CASUALTIES,
+                            row.line,
+                            format!("unknown category {other:?}"),
+                        ))
+                    }
                 }),
                 "breakdown" => Entry::Breakdown,
                 "aux" => Entry::Aux,
                 "modifier" => Entry::Modifier,
                 "link" => Entry::Link,
                 "boundary" => Entry::Boundary,
-                other => return Err(AnnotateError::data(CASUALTIES, row.line, format!("unknown kind {other:?}"))),
+                other => {
+                    return Err(AnnotateError::data(
+                        CASUALTIES,
+                        row.line,
+                        format!("unknown kind {other:?}"),
+                    ))
+                }
             };
             for phrase in list(row.need(0, CASUALTIES, "phrase")?) {
                 let t = Tokens::new(phrase);
@@ -183,7 +211,11 @@ impl NumberReader {
                 entries.add(phrase, entry);
             }
         }
-        Ok(NumberReader { words, entries, single })
+        Ok(NumberReader {
+            words,
+            entries,
+            single,
+        })
     }
 
     /// The quantities in tokens `from..to`.
@@ -208,7 +240,9 @@ impl NumberReader {
         toks.kind(i) == Kind::Number
             || (0..=i.min(3)).any(|back| {
                 let s = i - back;
-                self.words.longest_at(toks, s, i + 1).is_some_and(|m| m.end == i + 1 && !matches!(m.value, Word::Modifier | Word::RangeOpen))
+                self.words.longest_at(toks, s, i + 1).is_some_and(|m| {
+                    m.end == i + 1 && !matches!(m.value, Word::Modifier | Word::RangeOpen)
+                })
             })
     }
 
@@ -216,7 +250,9 @@ impl NumberReader {
         if i >= to || toks.kind(i) != Kind::Word {
             return None;
         }
-        self.words.longest_at(toks, i, to).map(|m| (*m.value, m.end))
+        self.words
+            .longest_at(toks, i, to)
+            .map(|m| (*m.value, m.end))
     }
 
     /// A plain figure at `i`: digits or number words, no modifier.
@@ -254,7 +290,11 @@ impl NumberReader {
             Word::Ten(v) => {
                 // "twenty-eight", "twenty eight"
                 let mut v = v;
-                let j = if end < to && toks.norm(end) == "-" { end + 1 } else { end };
+                let j = if end < to && toks.norm(end) == "-" {
+                    end + 1
+                } else {
+                    end
+                };
                 if let Some((Word::Unit(u), e)) = self.word_at(toks, j, to) {
                     if (1..10).contains(&u) {
                         v += u;
@@ -302,20 +342,30 @@ impl NumberReader {
             }
         }
         // "a dozen", "a few": the article belongs to the number.
-        if j < to && matches!(toks.norm(j), "a" | "an") && matches!(self.word_at(toks, j + 1, to), Some((Word::Dozen | Word::Vague(_), _))) {
+        if j < to
+            && matches!(toks.norm(j), "a" | "an")
+            && matches!(
+                self.word_at(toks, j + 1, to),
+                Some((Word::Dozen | Word::Vague(_), _))
+            )
+        {
             j += 1;
         }
-        let (value, vague, mut end) = match self.figure_at(toks, j, to) {
-            Some(f) => f,
-            None => return None,
-        };
+        let (value, vague, mut end) = self.figure_at(toks, j, to)?;
         if j > i && end == j {
             return None;
         }
         if opens_range && j == i {
             start = i;
         }
-        let mut q = Quantity { start, end, value, low: None, high: None, vague };
+        let mut q = Quantity {
+            start,
+            end,
+            value,
+            low: None,
+            high: None,
+            vague,
+        };
         // Ranges: "5-7", "5 to 7", "five or six", "between 5 and 7".
         if end < to && !vague {
             let joiner = toks.norm(end);
@@ -342,7 +392,10 @@ impl NumberReader {
         if i >= to {
             return None;
         }
-        let longest = self.entries.longest_at(toks, i, to).map(|m| (*m.value, m.end));
+        let longest = self
+            .entries
+            .longest_at(toks, i, to)
+            .map(|m| (*m.value, m.end));
         if longest.is_some() {
             return longest;
         }
@@ -351,18 +404,35 @@ impl NumberReader {
 
     /// The counts of people in tokens `from..to` with their heads. Tokens
     /// inside `skip` spans (date expressions) are not counts.
-    pub fn casualties(&self, toks: &Tokens, from: usize, to: usize, skip: &[(usize, usize)]) -> Vec<Casualty> {
-        let mut cands: Vec<(Quantity, Category, Option<(HeadClass, usize)>, usize)> = Vec::new();
+    pub fn casualties(
+        &self,
+        toks: &Tokens,
+        from: usize,
+        to: usize,
+        skip: &[(usize, usize)],
+    ) -> Vec<Casualty> {
+        let mut cands: Vec<Candidate> = Vec::new();
         let mut quantities = self.numbers(toks, from, to);
         quantities.retain(|q| !skip.iter().any(|&(a, b)| q.start < b && a < q.end));
         // "a soldier", "an officer": one person, when a head is right there
         // ("a soldier was killed", "killing a soldier").
         let mut singles = Vec::new();
         for i in from..to {
-            if matches!(toks.norm(i), "a" | "an" | "one") && !quantities.iter().any(|q| q.start <= i && i < q.end) {
+            if matches!(toks.norm(i), "a" | "an" | "one")
+                && !quantities.iter().any(|q| q.start <= i && i < q.end)
+            {
                 if let Some((Entry::Person(_), e)) = self.noun_group(toks, i + 1, to) {
-                    if self.head_after(toks, e, to).is_some() || self.head_just_before(toks, i, from) {
-                        singles.push(Quantity { start: i, end: i + 1, value: 1, low: None, high: None, vague: false });
+                    if self.head_after(toks, e, to).is_some()
+                        || self.head_just_before(toks, i, from)
+                    {
+                        singles.push(Quantity {
+                            start: i,
+                            end: i + 1,
+                            value: 1,
+                            low: None,
+                            high: None,
+                            vague: false,
+                        });
                     }
                 }
             }
@@ -374,7 +444,12 @@ impl NumberReader {
                 Some((Entry::Person(c), e)) => (c, e, None),
                 Some((Entry::NounHead(h), e)) => (Category::Person, e, Some((h, e - 1))),
                 // "eleven Palestinians were killed": a plural name of people.
-                _ if q.end < to && toks.is_capitalized(q.end) && toks.norm(q.end).ends_with("ns") => (Category::Person, q.end + 1, None),
+                _ if q.end < to
+                    && toks.is_capitalized(q.end)
+                    && toks.norm(q.end).ends_with("ns") =>
+                {
+                    (Category::Person, q.end + 1, None)
+                }
                 _ => (Category::Person, q.end, None),
             };
             let after = noun_head.or_else(|| self.head_after(toks, noun_end, to));
@@ -392,7 +467,13 @@ impl NumberReader {
                 .or_else(|| self.head_before(toks, q.start, from))
                 .or_else(|| list_head(toks, &cands, k));
             let Some((class, head)) = head else { continue };
-            out.push(Casualty { quantity: q, class, category, breakdown: self.is_breakdown(toks, q, from), head });
+            out.push(Casualty {
+                quantity: q,
+                class,
+                category,
+                breakdown: self.is_breakdown(toks, q, from),
+                head,
+            });
         }
         out
     }
@@ -400,12 +481,10 @@ impl NumberReader {
     /// The person noun (or noun head) a count applies to, skipping names
     /// and modifiers: "20 Daesh fighters", "three young children".
     fn noun_group(&self, toks: &Tokens, i: usize, to: usize) -> Option<(Entry, usize)> {
-        let mut j = i;
-        for _ in 0..4 {
-            if j >= to {
-                return None;
-            }
-            if let Some((e @ (Entry::Person(_) | Entry::NounHead(_)), end)) = self.entry_at(toks, j, to) {
+        for j in i..(i + 4).min(to) {
+            if let Some((e @ (Entry::Person(_) | Entry::NounHead(_)), end)) =
+                self.entry_at(toks, j, to)
+            {
                 return Some((e, end));
             }
             // Skip names, nationalities, hyphenated modifiers
@@ -417,7 +496,6 @@ impl NumberReader {
             if !skippable {
                 return None;
             }
-            j += 1;
         }
         None
     }
@@ -461,7 +539,9 @@ impl NumberReader {
         while j > from && steps < 12 {
             j -= 1;
             steps += 1;
-            if matches!(toks.norm(j), ";" | ":" | "\"") || matches!(self.single.get(toks.stem(j)), Some(Entry::Boundary)) {
+            if matches!(toks.norm(j), ";" | ":" | "\"")
+                || matches!(self.single.get(toks.stem(j)), Some(Entry::Boundary))
+            {
                 return None;
             }
             if let Some((Entry::Head(h) | Entry::NounHead(h), _)) = self.entry_at(toks, j, i) {
@@ -473,7 +553,10 @@ impl NumberReader {
 
     fn is_breakdown(&self, toks: &Tokens, q: Quantity, from: usize) -> bool {
         // "12 of them children", "five of whom".
-        if q.end + 1 < toks.len() && toks.norm(q.end) == "of" && matches!(toks.norm(q.end + 1), "them" | "whom") {
+        if q.end + 1 < toks.len()
+            && toks.norm(q.end) == "of"
+            && matches!(toks.norm(q.end + 1), "them" | "whom")
+        {
             return true;
         }
         let mut j = q.start;
@@ -496,11 +579,14 @@ impl NumberReader {
 
 /// In "68 children and 57 women killed" the head after the last member
 /// of the list applies to every member.
-fn list_head(toks: &Tokens, cands: &[(Quantity, Category, Option<(HeadClass, usize)>, usize)], k: usize) -> Option<(HeadClass, usize)> {
+fn list_head(toks: &Tokens, cands: &[Candidate], k: usize) -> Option<(HeadClass, usize)> {
     let mut prev_end = cands[k].3;
     for c in &cands[k + 1..] {
         let gap: Vec<&str> = (prev_end..c.0.start).map(|t| toks.norm(t)).collect();
-        let joined = matches!(gap.as_slice(), ["and"] | [","] | [",", "and"] | ["and", "at", "least"]);
+        let joined = matches!(
+            gap.as_slice(),
+            ["and"] | [","] | [",", "and"] | ["and", "at", "least"]
+        );
         if !joined {
             return None;
         }
@@ -523,7 +609,10 @@ mod tests {
     fn values(text: &str) -> Vec<(u64, Option<u64>, Option<u64>, bool)> {
         let r = reader();
         let t = Tokens::new(text);
-        r.numbers(&t, 0, t.len()).iter().map(|q| (q.value, q.low, q.high, q.vague)).collect()
+        r.numbers(&t, 0, t.len())
+            .iter()
+            .map(|q| (q.value, q.low, q.high, q.vague))
+            .collect()
     }
 
     // Invented phrases.
@@ -534,9 +623,15 @@ mod tests {
         assert_eq!(values("a dozen men"), [(12, None, None, false)]);
         assert_eq!(values("two dozen men"), [(24, None, None, false)]);
         assert_eq!(values("three hundred men"), [(300, None, None, false)]);
-        assert_eq!(values("1.5 million people"), [(1_500_000, None, None, false)]);
+        assert_eq!(
+            values("1.5 million people"),
+            [(1_500_000, None, None, false)]
+        );
         assert_eq!(values("5-7 men"), [(5, Some(5), Some(7), false)]);
-        assert_eq!(values("between five and seven men"), [(5, Some(5), Some(7), false)]);
+        assert_eq!(
+            values("between five and seven men"),
+            [(5, Some(5), Some(7), false)]
+        );
         assert_eq!(values("at least 40 men"), [(40, None, None, false)]);
     }
 
@@ -574,10 +669,22 @@ mod tests {
             heads("Medics counted 68 children and 57 women killed."),
             [(68, Death, Child, false), (57, Death, Woman, false)]
         );
-        assert_eq!(heads("The dead include 28 civilians."), [(28, Death, Civilian, true)]);
-        assert_eq!(heads("The blast left 7 dead and 30 injured."), [(7, Death, Person, false), (30, Injury, Person, false)]);
-        assert_eq!(heads("A soldier was killed."), [(1, Death, Combatant, false)]);
-        assert_eq!(heads("Waves of raids struck, killing scores."), [(20, Death, Person, false)]);
+        assert_eq!(
+            heads("The dead include 28 civilians."),
+            [(28, Death, Civilian, true)]
+        );
+        assert_eq!(
+            heads("The blast left 7 dead and 30 injured."),
+            [(7, Death, Person, false), (30, Injury, Person, false)]
+        );
+        assert_eq!(
+            heads("A soldier was killed."),
+            [(1, Death, Combatant, false)]
+        );
+        assert_eq!(
+            heads("Waves of raids struck, killing scores."),
+            [(20, Death, Person, false)]
+        );
     }
 
     #[test]

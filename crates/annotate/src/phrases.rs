@@ -12,7 +12,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::tokens::{Kind, Tokens};
+use crate::tokens::{key_hash, Kind, Tokens};
 
 #[derive(Debug, Clone)]
 enum Item {
@@ -36,8 +36,9 @@ struct Pattern<T> {
 #[derive(Debug, Clone)]
 pub struct PhraseSet<T> {
     patterns: Vec<Pattern<T>>,
-    /// Lower-case first word (stem or acronym) to pattern indexes.
-    first: FxHashMap<Box<str>, Vec<u32>>,
+    /// [`key_hash`] of the lower-case first word (stem or acronym) to
+    /// pattern indexes.
+    first: FxHashMap<u64, Vec<u32>>,
 }
 
 impl<T> Default for PhraseSet<T> {
@@ -83,7 +84,10 @@ impl<T> PhraseSet<T> {
         let idx = self.patterns.len() as u32;
         self.patterns.push(Pattern { items, value });
         for k in keys {
-            self.first.entry(k).or_default().push(idx);
+            let ids = self.first.entry(key_hash(&k)).or_default();
+            if !ids.contains(&idx) {
+                ids.push(idx);
+            }
         }
         true
     }
@@ -92,8 +96,8 @@ impl<T> PhraseSet<T> {
     /// first.
     pub fn matches_at<'a>(&'a self, toks: &Tokens, i: usize, limit: usize) -> Vec<Match<'a, T>> {
         let mut out = Vec::new();
-        let mut probe = |key: &str| {
-            if let Some(ids) = self.first.get(key) {
+        let mut probe = |key: u64| {
+            if let Some(ids) = self.first.get(&key) {
                 for &id in ids {
                     let p = &self.patterns[id as usize];
                     if let Some(end) = match_items(&p.items, toks, i, limit) {
@@ -106,11 +110,11 @@ impl<T> PhraseSet<T> {
                 }
             }
         };
-        probe(toks.stem(i));
-        if toks.norm(i) != toks.stem(i) {
-            probe(toks.norm(i));
+        probe(toks.stem_hash(i));
+        if toks.norm_hash(i) != toks.stem_hash(i) {
+            probe(toks.norm_hash(i));
         }
-        out.sort_by(|a, b| b.end.cmp(&a.end));
+        out.sort_by_key(|m| std::cmp::Reverse(m.end));
         out
     }
 
@@ -183,7 +187,11 @@ fn parse_pattern(phrase: &str) -> Vec<Item> {
 
 /// Clause punctuation a gap never crosses.
 pub fn is_clause_punct(toks: &Tokens, i: usize) -> bool {
-    toks.kind(i) == Kind::Punct && matches!(toks.norm(i), "." | "," | ";" | ":" | "!" | "?" | "\"" | "(" | ")")
+    toks.kind(i) == Kind::Punct
+        && matches!(
+            toks.norm(i),
+            "." | "," | ";" | ":" | "!" | "?" | "\"" | "(" | ")"
+        )
 }
 
 fn item_matches(item: &Item, toks: &Tokens, i: usize) -> bool {
@@ -210,15 +218,13 @@ fn match_items(items: &[Item], toks: &Tokens, i: usize, limit: usize) -> Option<
     match first {
         Item::Gap(n) => {
             // Prefer the shortest skip that lets the rest match.
-            let mut j = i;
-            for _ in 0..=*n {
+            for j in i..=i + *n as usize {
                 if let Some(e) = match_items(rest, toks, j, limit) {
                     return Some(e);
                 }
                 if j >= limit || is_clause_punct(toks, j) {
                     break;
                 }
-                j += 1;
             }
             None
         }

@@ -62,11 +62,18 @@ impl Splitter {
                     openers.insert(word);
                 }
                 other => {
-                    return Err(AnnotateError::data(FILE, row.line, format!("unknown kind {other:?}")));
+                    return Err(AnnotateError::data(
+                        FILE,
+                        row.line,
+                        format!("unknown kind {other:?}"),
+                    ));
                 }
             }
         }
-        Ok(Splitter { never_final, openers })
+        Ok(Splitter {
+            never_final,
+            openers,
+        })
     }
 
     /// The sentences of `toks`, in order, covering every token.
@@ -91,7 +98,11 @@ impl Splitter {
             }
             if toks.kind(i) == Kind::Punct && matches!(toks.norm(i), "." | "!" | "?" | "…") {
                 let mut end = i + 1;
-                while end < n && toks.kind(end) == Kind::Punct && !toks.toks[end].space_before && matches!(toks.norm(end), "\"" | "'" | ")" | "]" | "." | "!" | "?") {
+                while end < n
+                    && toks.kind(end) == Kind::Punct
+                    && !toks.toks[end].space_before
+                    && matches!(toks.norm(end), "\"" | "'" | ")" | "]" | "." | "!" | "?")
+                {
                     end += 1;
                 }
                 if self.ends_here(toks, i, end) {
@@ -112,7 +123,8 @@ impl Splitter {
     /// A single line break at token `i` merely wraps a running sentence.
     fn wraps(&self, toks: &Tokens, i: usize) -> bool {
         let prev = i - 1;
-        let prev_running = (toks.kind(prev) == Kind::Word && !toks.is_capitalized(prev)) || toks.norm(prev) == ",";
+        let prev_running =
+            (toks.kind(prev) == Kind::Word && !toks.is_capitalized(prev)) || toks.norm(prev) == ",";
         let next_lower = toks.kind(i) == Kind::Word && !toks.is_capitalized(i);
         prev_running && next_lower
     }
@@ -128,7 +140,9 @@ impl Splitter {
         }
         let next_starts = {
             let s = toks.surface(end);
-            s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            s.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
                 || matches!(toks.norm(end), "\"" | "'" | "(" | "[")
         };
         if !next_starts {
@@ -166,7 +180,11 @@ impl Splitter {
         for s in self.split(toks) {
             let mut start = s.start;
             for i in s.start..s.end {
-                if i + 1 < s.end && toks.kind(i) == Kind::Word && toks.surface(i).ends_with('.') && self.initialism_ends(toks, i) {
+                if i + 1 < s.end
+                    && toks.kind(i) == Kind::Word
+                    && toks.surface(i).ends_with('.')
+                    && self.initialism_ends(toks, i)
+                {
                     push(&mut out, toks, start, i + 1, s.paragraph);
                     start = i + 1;
                 }

@@ -23,7 +23,11 @@ impl<'a> Row<'a> {
     pub fn need(&self, i: usize, file: &str, what: &str) -> Result<&'a str, AnnotateError> {
         let f = self.get(i);
         if f.is_empty() {
-            return Err(AnnotateError::data(file, self.line, format!("missing {what}")));
+            return Err(AnnotateError::data(
+                file,
+                self.line,
+                format!("missing {what}"),
+            ));
         }
         Ok(f)
     }

@@ -29,6 +29,18 @@ pub struct Token {
     pub space_before: bool,
     norm: (u32, u32),
     stem: (u32, u32),
+    /// [`key_hash`] of the norm and the stem, for dictionary lookups.
+    norm_hash: u64,
+    stem_hash: u64,
+}
+
+/// The hash dictionaries index their keys by: computed once per token, so
+/// that a dozen dictionaries probing every token never rehash its text.
+pub fn key_hash(s: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(s.as_bytes());
+    h.finish()
 }
 
 /// The tokens of one text, with their normalized forms in one buffer.
@@ -70,6 +82,16 @@ impl<'t> Tokens<'t> {
         &self.buf[a as usize..b as usize]
     }
 
+    /// [`key_hash`] of [`Tokens::norm`].
+    pub fn norm_hash(&self, i: usize) -> u64 {
+        self.toks[i].norm_hash
+    }
+
+    /// [`key_hash`] of [`Tokens::stem`].
+    pub fn stem_hash(&self, i: usize) -> u64 {
+        self.toks[i].stem_hash
+    }
+
     /// The stem of a word (its norm for numbers and punctuation).
     pub fn stem(&self, i: usize) -> &str {
         let (a, b) = self.toks[i].stem;
@@ -86,14 +108,16 @@ impl<'t> Tokens<'t> {
 
     /// The token starts with an upper-case letter.
     pub fn is_capitalized(&self, i: usize) -> bool {
-        self.surface(i).chars().next().is_some_and(char::is_uppercase)
+        self.surface(i)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
     }
 
     /// Every letter of the token is upper case (and it has two or more).
     pub fn is_all_caps(&self, i: usize) -> bool {
         let s = self.surface(i);
-        s.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && !s.chars().any(char::is_lowercase)
+        s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !s.chars().any(char::is_lowercase)
     }
 
     /// The index of the first token starting at or after byte `pos`.
@@ -150,16 +174,24 @@ impl<'t> Tokens<'t> {
         }
         let b = self.buf.len() as u32;
         let stem = if kind == Kind::Word {
-            match stem_of(&self.buf[a as usize..b as usize]) {
-                Some(st) => {
+            let mut st = [0u8; STEM_MAX];
+            match stem_into(&self.buf[a as usize..b as usize], &mut st) {
+                Some(len) => {
                     let sa = self.buf.len() as u32;
-                    self.buf.push_str(&st);
+                    // Stems of ASCII words are ASCII.
+                    self.buf.extend(st[..len].iter().map(|&c| c as char));
                     (sa, self.buf.len() as u32)
                 }
                 None => (a, b),
             }
         } else {
             (a, b)
+        };
+        let norm_hash = key_hash(&self.buf[a as usize..b as usize]);
+        let stem_hash = if stem == (a, b) {
+            norm_hash
+        } else {
+            key_hash(&self.buf[stem.0 as usize..stem.1 as usize])
         };
         self.toks.push(Token {
             start,
@@ -169,6 +201,8 @@ impl<'t> Tokens<'t> {
             space_before: space,
             norm: (a, b),
             stem,
+            norm_hash,
+            stem_hash,
         });
     }
 }
@@ -238,13 +272,12 @@ fn number_end(text: &str, start: usize) -> usize {
     let mut i = start;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_digit() {
-            i += 1;
-        } else if (b == b',' || b == b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        } else {
+        let separator =
+            (b == b',' || b == b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if !(b.is_ascii_digit() || separator) {
             break;
         }
+        i += 1;
     }
     // Ordinal suffixes stay with the number: "5th", "22nd".
     let rest = &text[i..];
@@ -259,63 +292,78 @@ fn number_end(text: &str, start: usize) -> usize {
     i
 }
 
+/// Longest word the stemmer works on; longer words are their own stem.
+const STEM_MAX: usize = 40;
+
 /// Porter's step 1 (plurals, -ed, -ing, final y), enough to fold
 /// inflections of the lexicon words together. `None` when the word is its
 /// own stem. Only ASCII words are stemmed; dictionaries that must not fold
 /// a short word ("may" would meet "Mai") write it as `=may`.
 pub fn stem_of(word: &str) -> Option<String> {
-    if !word.is_ascii() || word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+    let mut buf = [0u8; STEM_MAX];
+    let len = stem_into(word, &mut buf)?;
+    Some(String::from_utf8_lossy(&buf[..len]).into_owned())
+}
+
+/// [`stem_of`] into a buffer, without allocating: the stem's length.
+fn stem_into(word: &str, buf: &mut [u8; STEM_MAX]) -> Option<usize> {
+    let bytes = word.as_bytes();
+    if bytes.len() < 3 || bytes.len() > STEM_MAX || !bytes.iter().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
-    let mut w = word.to_string();
+    buf[..bytes.len()].copy_from_slice(bytes);
+    let mut n = bytes.len();
+    let ends = |buf: &[u8; STEM_MAX], n: usize, suf: &[u8]| {
+        n >= suf.len() && &buf[n - suf.len()..n] == suf
+    };
     // Step 1a.
-    if w.ends_with("sses")
-        || w.ends_with("ies")
-        || w.ends_with("shes")
-        || w.ends_with("ches")
-        || w.ends_with("xes")
-        || w.ends_with("zes")
+    if ends(buf, n, b"sses")
+        || ends(buf, n, b"ies")
+        || ends(buf, n, b"shes")
+        || ends(buf, n, b"ches")
+        || ends(buf, n, b"xes")
+        || ends(buf, n, b"zes")
     {
-        w.truncate(w.len() - 2);
-    } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && w.len() > 3 {
-        w.pop();
+        n -= 2;
+    } else if ends(buf, n, b"s") && !ends(buf, n, b"ss") && !ends(buf, n, b"us") && n > 3 {
+        n -= 1;
     }
     // Step 1b.
     let mut fix = false;
-    if w.ends_with("eed") {
-        if measure(&w[..w.len() - 3]) > 0 {
-            w.pop();
+    if ends(buf, n, b"eed") {
+        if measure(&buf[..n - 3]) > 0 {
+            n -= 1;
         }
-    } else if w.ends_with("ed") && has_vowel(&w[..w.len() - 2]) {
-        w.truncate(w.len() - 2);
+    } else if ends(buf, n, b"ed") && has_vowel(&buf[..n - 2]) {
+        n -= 2;
         fix = true;
-    } else if w.ends_with("ing") && has_vowel(&w[..w.len() - 3]) && w.len() > 5 {
-        w.truncate(w.len() - 3);
+    } else if ends(buf, n, b"ing") && has_vowel(&buf[..n - 3]) && n > 5 {
+        n -= 3;
         fix = true;
     }
     if fix {
-        if w.ends_with("at") || w.ends_with("bl") || w.ends_with("iz") {
-            w.push('e');
-        } else if double_consonant(&w) && !w.ends_with('l') && !w.ends_with('s') && !w.ends_with('z') {
-            w.pop();
-        } else if measure(&w) == 1 && cvc(&w) {
-            w.push('e');
+        if ends(buf, n, b"at") || ends(buf, n, b"bl") || ends(buf, n, b"iz") {
+            buf[n] = b'e';
+            n += 1;
+        } else if double_consonant(&buf[..n]) && !matches!(buf[n - 1], b'l' | b's' | b'z') {
+            n -= 1;
+        } else if measure(&buf[..n]) == 1 && cvc(&buf[..n]) {
+            buf[n] = b'e';
+            n += 1;
         }
     }
     // Step 1c.
-    if w.ends_with('y') && has_vowel(&w[..w.len() - 1]) {
-        w.pop();
-        w.push('i');
+    if ends(buf, n, b"y") && has_vowel(&buf[..n - 1]) {
+        buf[n - 1] = b'i';
     }
     // Step 5a, so that "capture" and "captured" meet ("one" stays "one").
-    if w.ends_with('e') && w.len() > 3 {
-        let base = &w[..w.len() - 1];
-        let m = measure(base);
-        if m > 1 || (m == 1 && !cvc(base)) {
-            w.pop();
+    if ends(buf, n, b"e") && n > 3 {
+        let m = measure(&buf[..n - 1]);
+        if m > 1 || (m == 1 && !cvc(&buf[..n - 1])) {
+            n -= 1;
         }
     }
-    (w != word).then_some(w)
+    (&buf[..n] != bytes).then_some(n)
 }
 
 fn is_consonant(w: &[u8], i: usize) -> bool {
@@ -326,14 +374,12 @@ fn is_consonant(w: &[u8], i: usize) -> bool {
     }
 }
 
-fn has_vowel(w: &str) -> bool {
-    let b = w.as_bytes();
+fn has_vowel(b: &[u8]) -> bool {
     (0..b.len()).any(|i| !is_consonant(b, i))
 }
 
 /// Porter's m: the number of vowel-consonant sequences.
-fn measure(w: &str) -> usize {
-    let b = w.as_bytes();
+fn measure(b: &[u8]) -> usize {
     let mut m = 0;
     let mut prev_vowel = false;
     for i in 0..b.len() {
@@ -346,13 +392,11 @@ fn measure(w: &str) -> usize {
     m
 }
 
-fn double_consonant(w: &str) -> bool {
-    let b = w.as_bytes();
+fn double_consonant(b: &[u8]) -> bool {
     b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] && is_consonant(b, b.len() - 1)
 }
 
-fn cvc(w: &str) -> bool {
-    let b = w.as_bytes();
+fn cvc(b: &[u8]) -> bool {
     let n = b.len();
     n >= 3
         && is_consonant(b, n - 3)
@@ -374,14 +418,28 @@ mod tests {
     fn splits_hyphens_possessives_and_keeps_initials() {
         assert_eq!(
             surfaces("The U.S.-led coalition hit Assad’s base."),
-            ["The", "U.S.", "-", "led", "coalition", "hit", "Assad", "’s", "base", "."]
+            [
+                "The",
+                "U.S.",
+                "-",
+                "led",
+                "coalition",
+                "hit",
+                "Assad",
+                "’s",
+                "base",
+                "."
+            ]
         );
         assert_eq!(surfaces("They weren't there"), ["They", "weren't", "there"]);
     }
 
     #[test]
     fn numbers_keep_separators_and_ordinals() {
-        assert_eq!(surfaces("1,200 people on the 5th, 3.5 km"), ["1,200", "people", "on", "the", "5th", ",", "3.5", "km"]);
+        assert_eq!(
+            surfaces("1,200 people on the 5th, 3.5 km"),
+            ["1,200", "people", "on", "the", "5th", ",", "3.5", "km"]
+        );
         assert_eq!(surfaces("20km away"), ["20", "km", "away"]);
         assert_eq!(surfaces("5-7 dead"), ["5", "-", "7", "dead"]);
     }

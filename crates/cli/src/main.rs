@@ -10,7 +10,11 @@ use clap::{Args, Parser, Subcommand};
 mod cmd;
 
 #[derive(Parser)]
-#[command(name = "dateline", version, about = "Turns raw news into a dataset of political-violence events")]
+#[command(
+    name = "dateline",
+    version,
+    about = "Turns raw news into a dataset of political-violence events"
+)]
 struct Cli {
     /// Silence progress bars and summaries.
     #[arg(long, short, global = true)]

@@ -38,7 +38,13 @@ pub struct Attribution {
 
 /// The attributions of sentence `info`. `previous` is the last claimant
 /// named before this sentence, for pronouns.
-pub fn attributions(ex: &Extractor, doc: &Doc, info: &SentInfo, triggers: &[(usize, usize)], previous: Option<&str>) -> Vec<Attribution> {
+pub fn attributions(
+    ex: &Extractor,
+    doc: &Doc,
+    info: &SentInfo,
+    triggers: &[(usize, usize)],
+    previous: Option<&str>,
+) -> Vec<Attribution> {
     let toks = &doc.toks;
     let (s0, s1) = (info.sent.start, info.sent.end);
     let mut out: Vec<Attribution> = Vec::new();
@@ -94,7 +100,13 @@ pub fn attributions(ex: &Extractor, doc: &Doc, info: &SentInfo, triggers: &[(usi
         if span.1 <= span.0 || triggers.iter().any(|&(x, y)| x >= span.0 && y <= span.1) {
             continue;
         }
-        let Some(claimant) = name_claimant(ex, doc, info, span, previous.or(out.last().map(|x| x.claimant.as_str()))) else {
+        let Some(claimant) = name_claimant(
+            ex,
+            doc,
+            info,
+            span,
+            previous.or(out.last().map(|x| x.claimant.as_str())),
+        ) else {
             continue;
         };
         let in_span = |m: &&ActorMention| m.start >= span.0 && m.end <= span.1;
@@ -102,21 +114,42 @@ pub fn attributions(ex: &Extractor, doc: &Doc, info: &SentInfo, triggers: &[(usi
             .actors
             .iter()
             .filter(in_span)
-            .find(|m| matches!(m.role, MentionRole::Named | MentionRole::Generic | MentionRole::Country))
+            .find(|m| {
+                matches!(
+                    m.role,
+                    MentionRole::Named | MentionRole::Generic | MentionRole::Country
+                )
+            })
             .cloned();
         let accused = match kind {
             k if k == cue::BLAME => {
                 let clause = info.clauses[info.clause_of(a)];
                 info.actors
                     .iter()
-                    .find(|m| m.start >= b && m.end <= clause.end && m.role != MentionRole::Nationality && m.kind.is_armed())
+                    .find(|m| {
+                        m.start >= b
+                            && m.end <= clause.end
+                            && m.role != MentionRole::Nationality
+                            && m.kind.is_armed()
+                    })
                     .cloned()
             }
-            k if k == cue::CLAIM => speaker.clone().filter(|m| m.kind.is_armed() && m.role != MentionRole::Country).or_else(|| group_name(doc, span)),
+            k if k == cue::CLAIM => speaker
+                .clone()
+                .filter(|m| m.kind.is_armed() && m.role != MentionRole::Country)
+                .or_else(|| group_name(doc, span)),
             _ => None,
         };
         last_end = b;
-        out.push(Attribution { cue_start: a, cue_end: b, kind, claimant, span, accused, speaker });
+        out.push(Attribution {
+            cue_start: a,
+            cue_end: b,
+            kind,
+            claimant,
+            span,
+            accused,
+            speaker,
+        });
     }
     out
 }
@@ -130,9 +163,16 @@ fn group_name(doc: &Doc, span: (usize, usize)) -> Option<ActorMention> {
     let caps = |i: usize| {
         (toks.kind(i) == Kind::Word && toks.is_capitalized(i))
             || (toks.norm(i) == "-" && !toks.toks[i].space_before)
-            || (i > 0 && toks.norm(i - 1) == "-" && !toks.toks[i].space_before && toks.kind(i) == Kind::Word)
+            || (i > 0
+                && toks.norm(i - 1) == "-"
+                && !toks.toks[i].space_before
+                && toks.kind(i) == Kind::Word)
     };
-    let a = (span.0..span.1).find(|&i| toks.kind(i) == Kind::Word && toks.is_capitalized(i) && !matches!(toks.norm(i), "the" | "a" | "an"))?;
+    let a = (span.0..span.1).find(|&i| {
+        toks.kind(i) == Kind::Word
+            && toks.is_capitalized(i)
+            && !matches!(toks.norm(i), "the" | "a" | "an")
+    })?;
     let mut b = a;
     while b < span.1 && caps(b) {
         b += 1;
@@ -164,7 +204,11 @@ fn left_phrase(doc: &Doc, info: &SentInfo, at: usize) -> (usize, usize) {
     }
     let mut end = i;
     // A parenthetical adverb (", however,") stands between the subject and the verb.
-    if i >= s0 + 3 && toks.norm(i - 1) == "," && info.has_cue(cue::BOUNDARY | cue::ADVERB, i - 2, i - 1) && toks.norm(i - 3) == "," {
+    if i >= s0 + 3
+        && toks.norm(i - 1) == ","
+        && info.has_cue(cue::BOUNDARY | cue::ADVERB, i - 2, i - 1)
+        && toks.norm(i - 3) == ","
+    {
         i -= 3;
         end = i;
     }
@@ -208,12 +252,23 @@ fn right_phrase(doc: &Doc, from: usize, to: usize, max_commas: usize) -> (usize,
 }
 
 /// The canonical claimant of a phrase.
-fn name_claimant(ex: &Extractor, doc: &Doc, info: &SentInfo, span: (usize, usize), previous: Option<&str>) -> Option<String> {
+fn name_claimant(
+    ex: &Extractor,
+    doc: &Doc,
+    info: &SentInfo,
+    span: (usize, usize),
+    previous: Option<&str>,
+) -> Option<String> {
     let toks = &doc.toks;
     // A pronoun or "the group" alone refers to the previous claimant.
-    let words: Vec<usize> = (span.0..span.1).filter(|&i| toks.kind(i) != Kind::Punct).collect();
+    let words: Vec<usize> = (span.0..span.1)
+        .filter(|&i| toks.kind(i) != Kind::Punct)
+        .collect();
     let pronoun = match (words.first(), words.last()) {
-        (Some(&a), Some(&b)) => info.cues.iter().any(|c| c.mask & cue::PRONOUN != 0 && c.start == a && c.end == b + 1),
+        (Some(&a), Some(&b)) => info
+            .cues
+            .iter()
+            .any(|c| c.mask & cue::PRONOUN != 0 && c.start == a && c.end == b + 1),
         _ => true,
     };
     if pronoun {
@@ -240,7 +295,11 @@ fn name_claimant(ex: &Extractor, doc: &Doc, info: &SentInfo, span: (usize, usize
     if let Some((_, idx)) = org {
         return Some(ex.lexicon.source_names[idx as usize].clone());
     }
-    let actors: Vec<&ActorMention> = info.actors.iter().filter(|m| m.start >= span.0 && m.end <= span.1).collect();
+    let actors: Vec<&ActorMention> = info
+        .actors
+        .iter()
+        .filter(|m| m.start >= span.0 && m.end <= span.1)
+        .collect();
     if let Some(m) = actors.iter().find(|m| m.role == MentionRole::Named) {
         return m.name.clone();
     }
@@ -256,13 +315,19 @@ fn name_claimant(ex: &Extractor, doc: &Doc, info: &SentInfo, span: (usize, usize
         });
     }
     // An organisation no list knows: "the Tehreek-e-Jihad Pakistan group".
-    if let Some(g) = group_name(doc, span).and_then(|g| g.name).filter(|g| actors.iter().all(|m| m.name.as_deref() != Some(g.as_str()))) {
+    if let Some(g) = group_name(doc, span)
+        .and_then(|g| g.name)
+        .filter(|g| actors.iter().all(|m| m.name.as_deref() != Some(g.as_str())))
+    {
         return Some(g);
     }
     if let Some(m) = actors.iter().find(|m| m.role == MentionRole::Country) {
         return m.name.clone();
     }
-    if let Some(m) = actors.iter().find(|m| m.role == MentionRole::Generic && m.kind != ActorKind::Civilians) {
+    if let Some(m) = actors
+        .iter()
+        .find(|m| m.role == MentionRole::Generic && m.kind != ActorKind::Civilians)
+    {
         return m.name.clone();
     }
     // A person's name: the first run of capitalized words (not a date).
@@ -272,12 +337,20 @@ fn name_claimant(ex: &Extractor, doc: &Doc, info: &SentInfo, span: (usize, usize
         a += 1;
     }
     let mut b = a;
-    while b < span.1 && ((toks.kind(b) == Kind::Word && toks.is_capitalized(b)) || (toks.norm(b) == "." && b > a) || toks.norm(b) == "-") {
+    while b < span.1
+        && ((toks.kind(b) == Kind::Word && toks.is_capitalized(b))
+            || (toks.norm(b) == "." && b > a)
+            || toks.norm(b) == "-")
+    {
         b += 1;
     }
     if b > a && b - a <= 6 {
         return Some(doc.text(a, b).trim_end_matches('.').to_string());
     }
-    let words: Vec<&str> = doc.text(span.0, span.1).split_whitespace().take(8).collect();
+    let words: Vec<&str> = doc
+        .text(span.0, span.1)
+        .split_whitespace()
+        .take(8)
+        .collect();
     (!words.is_empty()).then(|| words.join(" "))
 }

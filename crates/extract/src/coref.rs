@@ -17,7 +17,10 @@
 
 use chrono::Duration;
 use dateline_annotate::ActorKind;
-use dateline_model::{Actor, ArticleRef, Claim, DatePrecision, DateRange, Event, EventType, Fatalities, Modality, SubEventType};
+use dateline_model::{
+    Actor, ArticleRef, Claim, DatePrecision, DateRange, Event, EventType, Fatalities, Modality,
+    SubEventType,
+};
 use serde_json::{Map, Value};
 
 use crate::doc::{Doc, Level};
@@ -37,13 +40,21 @@ const MAX_RANGE_DAYS: i64 = 366;
 const PLACELESS_REACH: usize = 3;
 
 fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
     6371.0 * 2.0 * h.sqrt().min(1.0).asin()
 }
 
 fn places_agree(doc: &Doc, a: Option<usize>, b: Option<usize>) -> bool {
-    let (Some(a), Some(b)) = (a, b) else { return true };
+    let (Some(a), Some(b)) = (a, b) else {
+        return true;
+    };
     let (pa, pb) = (&doc.places[a], &doc.places[b]);
     let (x, y) = (&pa.mention.place, &pb.mention.place);
     if x.geonames_id.is_some() && x.geonames_id == y.geonames_id {
@@ -65,7 +76,9 @@ fn dates_agree(a: &Mention, b: &Mention) -> bool {
         return true;
     }
     match (a.date, b.date) {
-        (Some(x), Some(y)) => x.start <= y.end + Duration::days(1) && y.start <= x.end + Duration::days(1),
+        (Some(x), Some(y)) => {
+            x.start <= y.end + Duration::days(1) && y.start <= x.end + Duration::days(1)
+        }
         _ => true,
     }
 }
@@ -83,7 +96,10 @@ fn types_agree(a: SubEventType, b: SubEventType) -> bool {
 }
 
 fn agree(doc: &Doc, a: &Mention, b: &Mention) -> bool {
-    types_agree(a.sub, b.sub) && places_agree(doc, a.place, b.place) && dates_agree(a, b) && actors_agree(a, b)
+    types_agree(a.sub, b.sub)
+        && places_agree(doc, a.place, b.place)
+        && dates_agree(a, b)
+        && actors_agree(a, b)
 }
 
 /// "The assault" with no date or count of its own: it refers back, and an
@@ -94,17 +110,34 @@ fn anaphoric(m: &Mention) -> bool {
 
 fn refers_to(doc: &Doc, m: &Mention, o: &Mention) -> bool {
     // "the attack" may refer to a battle, a bombing or a massacre.
-    let violent = |t: EventType| matches!(t, EventType::Battles | EventType::ExplosionsRemoteViolence | EventType::ViolenceAgainstCivilians);
-    let loose = matches!(m.class, Class::Attack | Class::Kill) && violent(o.sub.event_type()) && violent(m.sub.event_type());
-    (loose || types_agree(m.sub, o.sub)) && places_agree(doc, m.place, o.place) && actors_agree(m, o)
+    let violent = |t: EventType| {
+        matches!(
+            t,
+            EventType::Battles
+                | EventType::ExplosionsRemoteViolence
+                | EventType::ViolenceAgainstCivilians
+        )
+    };
+    let loose = matches!(m.class, Class::Attack | Class::Kill)
+        && violent(o.sub.event_type())
+        && violent(m.sub.event_type());
+    (loose || types_agree(m.sub, o.sub))
+        && places_agree(doc, m.place, o.place)
+        && actors_agree(m, o)
 }
 
 /// Groups mentions into incidents and writes one event per incident.
 pub fn events(ex: &Extractor, doc: &Doc, mentions: Vec<Mention>, explain: bool) -> Vec<Event> {
-    let (located, placeless): (Vec<Mention>, Vec<Mention>) = mentions.into_iter().partition(|m| m.place.is_some() && !anaphoric(m));
+    let (located, placeless): (Vec<Mention>, Vec<Mention>) = mentions
+        .into_iter()
+        .partition(|m| m.place.is_some() && !anaphoric(m));
     let mut clusters: Vec<Vec<Mention>> = Vec::new();
     for m in located {
-        match clusters.iter_mut().rev().find(|c| c.iter().all(|o| agree(doc, o, &m))) {
+        match clusters
+            .iter_mut()
+            .rev()
+            .find(|c| c.iter().all(|o| agree(doc, o, &m)))
+        {
             Some(c) => c.push(m),
             None => clusters.push(vec![m]),
         }
@@ -112,9 +145,21 @@ pub fn events(ex: &Extractor, doc: &Doc, mentions: Vec<Mention>, explain: bool) 
     for m in placeless {
         let near = clusters
             .iter_mut()
-            .filter(|c| c.iter().all(|o| if anaphoric(&m) { refers_to(doc, &m, o) } else { agree(doc, o, &m) }))
+            .filter(|c| {
+                c.iter().all(|o| {
+                    if anaphoric(&m) {
+                        refers_to(doc, &m, o)
+                    } else {
+                        agree(doc, o, &m)
+                    }
+                })
+            })
             .map(|c| {
-                let d = c.iter().map(|o| o.sentence.abs_diff(m.sentence)).min().unwrap_or(usize::MAX);
+                let d = c
+                    .iter()
+                    .map(|o| o.sentence.abs_diff(m.sentence))
+                    .min()
+                    .unwrap_or(usize::MAX);
                 (d, c)
             })
             .filter(|(d, _)| *d <= PLACELESS_REACH)
@@ -137,13 +182,22 @@ pub fn events(ex: &Extractor, doc: &Doc, mentions: Vec<Mention>, explain: bool) 
 /// The name an actor takes in an event of type `sub`: a state acting
 /// violently is its military; a state signing or arresting is its government.
 fn final_actor(ex: &Extractor, a: &ActorRef, sub: SubEventType) -> Actor {
-    let violent = !matches!(sub.event_type(), EventType::StrategicDevelopments) || sub == SubEventType::LootingPropertyDestruction;
+    let violent = !matches!(sub.event_type(), EventType::StrategicDevelopments)
+        || sub == SubEventType::LootingPropertyDestruction;
     let name = match (a.kind, &a.country) {
         (ActorKind::Country, Some(code)) => {
-            let template = if violent { "Military Forces of {of_country}" } else { "Government of {of_country}" };
-            ex.actors.fill(template, code).unwrap_or_else(|| a.name.clone())
+            let template = if violent {
+                "Military Forces of {of_country}"
+            } else {
+                "Government of {of_country}"
+            };
+            ex.actors
+                .fill(template, code)
+                .unwrap_or_else(|| a.name.clone())
         }
-        (ActorKind::Government, _) if violent => a.name.replacen("Government of", "Military Forces of", 1),
+        (ActorKind::Government, _) if violent => {
+            a.name.replacen("Government of", "Military Forces of", 1)
+        }
         _ => a.name.clone(),
     };
     let kind = match a.kind {
@@ -151,25 +205,45 @@ fn final_actor(ex: &Extractor, a: &ActorRef, sub: SubEventType) -> Actor {
         ActorKind::Country => ActorKind::Government,
         k => k,
     };
-    Actor { name, kind: Some(kind.as_str().to_string()) }
+    Actor {
+        name,
+        kind: Some(kind.as_str().to_string()),
+    }
 }
 
 /// An accused named only by country ("@RU") as an actor.
 fn accused_actor(ex: &Extractor, accused: &str, sub: SubEventType) -> Actor {
     match accused.strip_prefix('@') {
-        Some(code) => final_actor(ex, &ActorRef { name: code.to_string(), kind: ActorKind::Country, country: Some(code.to_string()) }, sub),
-        None => Actor { name: accused.to_string(), kind: None },
+        Some(code) => final_actor(
+            ex,
+            &ActorRef {
+                name: code.to_string(),
+                kind: ActorKind::Country,
+                country: Some(code.to_string()),
+            },
+            sub,
+        ),
+        None => Actor {
+            name: accused.to_string(),
+            kind: None,
+        },
     }
 }
 
 fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Option<Event> {
     let article = doc.article;
-    let sub = members.iter().map(|m| m.sub).min_by_key(|s| crate::mention::rank(*s))?;
+    let sub = members
+        .iter()
+        .map(|m| m.sub)
+        .min_by_key(|s| crate::mention::rank(*s))?;
     // Place: the most specific.
     let place_m = members
         .iter()
         .filter(|m| m.place.is_some())
-        .min_by_key(|m| m.place.map(|p| (doc.places[p].level, doc.places[p].mention.precision)))?;
+        .min_by_key(|m| {
+            m.place
+                .map(|p| (doc.places[p].level, doc.places[p].mention.precision))
+        })?;
     let pi = place_m.place?;
     let place = &doc.places[pi];
     if place.level == Level::Unusable {
@@ -177,7 +251,10 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
     }
     let location = place.mention.to_location();
     // Deaths and the main mention.
-    let totals: Vec<&Mention> = members.iter().filter(|m| m.deaths.as_ref().is_some_and(|d| !d.partial)).collect();
+    let totals: Vec<&Mention> = members
+        .iter()
+        .filter(|m| m.deaths.as_ref().is_some_and(|d| !d.partial))
+        .collect();
     let primary = totals
         .iter()
         .copied()
@@ -192,11 +269,21 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
             None => default_window(doc.published),
         }
     };
-    let date_cue = members.iter().find(|m| m.date_explicit && m.date == date).map(|m| m.date_cue.clone()).unwrap_or_else(|| {
-        if date.is_some() { "no date in the text: the week up to publication".to_string() } else { "no date".to_string() }
-    });
+    let date_cue = members
+        .iter()
+        .find(|m| m.date_explicit && m.date == date)
+        .map(|m| m.date_cue.clone())
+        .unwrap_or_else(|| {
+            if date.is_some() {
+                "no date in the text: the week up to publication".to_string()
+            } else {
+                "no date".to_string()
+            }
+        });
     if let (Some(d), Some(p)) = (date, doc.published) {
-        if d.end < p - Duration::days(BACKGROUND_DAYS) || d.start < p - Duration::days(BACKGROUND_START_DAYS) {
+        if d.end < p - Duration::days(BACKGROUND_DAYS)
+            || d.start < p - Duration::days(BACKGROUND_START_DAYS)
+        {
             return None;
         }
     }
@@ -226,18 +313,28 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
     }
     // "Gunmen" is no rival to the group that claims the attack.
     let unidentified = ActorKind::Unidentified.as_str();
-    if distinct.iter().any(|a| a.kind.as_deref() != Some(unidentified)) {
+    if distinct
+        .iter()
+        .any(|a| a.kind.as_deref() != Some(unidentified))
+    {
         distinct.retain(|a| a.kind.as_deref() != Some(unidentified));
     }
     let actor_disputed = distinct.len() > 1;
-    let actor1 = if actor_disputed { None } else { distinct.first().map(|a| (*a).clone()) };
+    let actor1 = if actor_disputed {
+        None
+    } else {
+        distinct.first().map(|a| (*a).clone())
+    };
     let actor2 = members
         .iter()
         .find_map(|m| m.actor2.as_ref())
         .map(|a| final_actor(ex, a, sub))
         .filter(|a| actor1.as_ref().is_none_or(|b| b.name != a.name));
     // Claims.
-    let outlet = article.outlet.clone().unwrap_or_else(|| article.source.clone());
+    let outlet = article
+        .outlet
+        .clone()
+        .unwrap_or_else(|| article.source.clone());
     let mut claims: Vec<Claim> = Vec::new();
     let mut attributed = false;
     let mut denied = false;
@@ -246,14 +343,24 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
         let said: Vec<(Option<String>, Option<String>)> = if m.said.is_empty() {
             vec![(None, None)]
         } else {
-            m.said.iter().map(|s| (s.claimant.clone(), s.accused.clone())).collect()
+            m.said
+                .iter()
+                .map(|s| (s.claimant.clone(), s.accused.clone()))
+                .collect()
         };
         // A denial disputes the event only from the side it is pinned on.
-        denied |= m.said.iter().any(|s| s.disputes && s.claimant.as_ref().is_some_and(|c| distinct.iter().any(|a| a.name.contains(c.as_str()))));
+        denied |= m.said.iter().any(|s| {
+            s.disputes
+                && s.claimant
+                    .as_ref()
+                    .is_some_and(|c| distinct.iter().any(|a| a.name.contains(c.as_str())))
+        });
         for (claimant, accused) in said {
             attributed |= claimant.is_some();
             let claimant = claimant.unwrap_or_else(|| outlet.clone());
-            if claims.iter().any(|c| c.claimant == claimant && c.start == char_offset(&article.text, sent.byte_start)) {
+            if claims.iter().any(|c| {
+                c.claimant == claimant && c.start == char_offset(&article.text, sent.byte_start)
+            }) {
                 continue;
             }
             claims.push(Claim {
@@ -261,8 +368,14 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
                 start: char_offset(&article.text, sent.byte_start),
                 end: char_offset(&article.text, sent.byte_end),
                 text: Some(article.text[sent.byte_start..sent.byte_end].to_string()),
-                fatalities: m.deaths.as_ref().filter(|d| !d.partial).map(|d| to_u32(d.best)),
-                actor1: accused.map(|a| accused_actor(ex, &a, sub).name).or_else(|| m.actor1.as_ref().map(|a| final_actor(ex, a, sub).name)),
+                fatalities: m
+                    .deaths
+                    .as_ref()
+                    .filter(|d| !d.partial)
+                    .map(|d| to_u32(d.best)),
+                actor1: accused
+                    .map(|a| accused_actor(ex, &a, sub).name)
+                    .or_else(|| m.actor1.as_ref().map(|a| final_actor(ex, a, sub).name)),
                 article: None,
             });
         }
@@ -276,30 +389,71 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
     };
     let explain = explain.then(|| {
         let mut map = Map::new();
-        let triggers: Vec<String> = members.iter().map(|m| format!("{} → {}", m.trigger_text, m.sub.as_str())).collect();
+        let triggers: Vec<String> = members
+            .iter()
+            .map(|m| format!("{} → {}", m.trigger_text, m.sub.as_str()))
+            .collect();
         map.insert("trigger".into(), Value::from(triggers.join("; ")));
-        map.insert("actor1".into(), Value::from(if actor_disputed {
-            format!("disputed between {}", distinct.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", "))
-        } else {
-            members.iter().find(|m| !m.actor_cue.is_empty()).map(|m| m.actor_cue.clone()).unwrap_or_else(|| "named by a claimant or none".into())
-        }));
+        map.insert(
+            "actor1".into(),
+            Value::from(if actor_disputed {
+                format!(
+                    "disputed between {}",
+                    distinct
+                        .iter()
+                        .map(|a| a.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            } else {
+                members
+                    .iter()
+                    .find(|m| !m.actor_cue.is_empty())
+                    .map(|m| m.actor_cue.clone())
+                    .unwrap_or_else(|| "named by a claimant or none".into())
+            }),
+        );
         map.insert("location".into(), Value::from(place_m.place_cue.clone()));
         map.insert("date".into(), Value::from(date_cue.clone()));
         if let Some(m) = members.iter().find(|m| !m.deaths_cue.is_empty()) {
             map.insert("fatalities".into(), Value::from(m.deaths_cue.clone()));
         }
+        let why = if actor_disputed {
+            "sources name different perpetrators"
+        } else if figures_disputed {
+            "sources give different death tolls"
+        } else if denied {
+            "the named perpetrator denies it"
+        } else if attributed {
+            "attributed to a claimant"
+        } else {
+            "stated by the outlet"
+        };
+        map.insert("modality".into(), Value::from(why));
         map.insert("mentions".into(), Value::from(members.len()));
         map
     });
     Some(Event {
         id: None,
-        article: ArticleRef { source: article.source.clone(), index: article.index, title: article.title.clone(), published: article.published },
+        article: ArticleRef {
+            source: article.source.clone(),
+            index: article.index,
+            title: article.title.clone(),
+            published: article.published,
+        },
         event_type: sub.event_type(),
         sub_event_type: sub,
         actor1,
         actor2,
         location: Some(location),
-        date: date.map(|d| DateRange { precision: if d.start == d.end { DatePrecision::Day } else { d.precision }, ..d }),
+        date: date.map(|d| DateRange {
+            precision: if d.start == d.end {
+                DatePrecision::Day
+            } else {
+                d.precision
+            },
+            ..d
+        }),
         fatalities,
         claims,
         modality,
@@ -309,11 +463,15 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
 
 /// Deaths of an incident from its mentions, and whether figures conflict.
 fn merge_deaths(members: &[Mention], primary: &Mention) -> (Option<Fatalities>, bool) {
-    let with: Vec<(&Mention, &Deaths)> = members.iter().filter_map(|m| m.deaths.as_ref().map(|d| (m, d))).collect();
+    let with: Vec<(&Mention, &Deaths)> = members
+        .iter()
+        .filter_map(|m| m.deaths.as_ref().map(|d| (m, d)))
+        .collect();
     if with.is_empty() {
         return (None, false);
     }
-    let totals: Vec<(&Mention, &Deaths)> = with.iter().copied().filter(|(_, d)| !d.partial).collect();
+    let totals: Vec<(&Mention, &Deaths)> =
+        with.iter().copied().filter(|(_, d)| !d.partial).collect();
     let mut f = Fatalities::default();
     let mut disputed = false;
     match primary.deaths.as_ref().filter(|d| !d.partial) {
@@ -325,12 +483,27 @@ fn merge_deaths(members: &[Mention], primary: &Mention) -> (Option<Fatalities>, 
             // Exact figures for the same scope that differ: sources disagree.
             let same_scope: Vec<u64> = totals
                 .iter()
-                .filter(|(m, d)| !d.vague && m.date == primary.date && m.said.first().map(|s| &s.claimant) != primary.said.first().map(|s| &s.claimant))
+                .filter(|(m, d)| {
+                    !d.vague
+                        && m.date == primary.date
+                        && m.said.first().map(|s| &s.claimant)
+                            != primary.said.first().map(|s| &s.claimant)
+                })
                 .map(|(_, d)| d.best)
                 .collect();
             if !p.vague && same_scope.iter().any(|b| *b != p.best) {
-                let lo = same_scope.iter().copied().chain([p.best]).min().unwrap_or(p.best);
-                let hi = same_scope.iter().copied().chain([p.best]).max().unwrap_or(p.best);
+                let lo = same_scope
+                    .iter()
+                    .copied()
+                    .chain([p.best])
+                    .min()
+                    .unwrap_or(p.best);
+                let hi = same_scope
+                    .iter()
+                    .copied()
+                    .chain([p.best])
+                    .max()
+                    .unwrap_or(p.best);
                 f.best = Some(to_u32(lo));
                 f.low = Some(to_u32(lo));
                 f.high = Some(to_u32(hi));
@@ -381,7 +554,11 @@ mod tests {
     #[test]
     fn range_checks() {
         let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        let r = DateRange { start: d("2017-01-01"), end: d("2017-01-02"), precision: DatePrecision::Range };
+        let r = DateRange {
+            start: d("2017-01-01"),
+            end: d("2017-01-02"),
+            precision: DatePrecision::Range,
+        };
         assert!(r.end - r.start < Duration::days(MAX_RANGE_DAYS));
     }
 }

@@ -35,7 +35,12 @@ fn level_of(m: &PlaceMention) -> Level {
     let p = &m.place;
     let code = p.feature_code.as_str();
     // "Syrian" is context; "BEIRUT:" is where the story was filed.
-    if m.demonym || m.dateline || code.starts_with("PCL") || matches!(code, "CONT" | "TERR" | "OCN" | "SEA" | "GULF") || p.feature_class == 'H' {
+    if m.demonym
+        || m.dateline
+        || code.starts_with("PCL")
+        || matches!(code, "CONT" | "TERR" | "OCN" | "SEA" | "GULF")
+        || p.feature_class == 'H'
+    {
         return Level::Unusable;
     }
     match (p.feature_class, code) {
@@ -77,12 +82,17 @@ pub struct SentInfo {
 impl SentInfo {
     /// Whether any cue of `mask` lies within tokens `from..to`.
     pub fn has_cue(&self, mask: u64, from: usize, to: usize) -> bool {
-        self.cues.iter().any(|c| c.mask & mask != 0 && c.start >= from && c.end <= to)
+        self.cues
+            .iter()
+            .any(|c| c.mask & mask != 0 && c.start >= from && c.end <= to)
     }
 
     /// The clause holding token `i`.
     pub fn clause_of(&self, i: usize) -> usize {
-        self.clauses.iter().position(|c| c.start <= i && i < c.end).unwrap_or(0)
+        self.clauses
+            .iter()
+            .position(|c| c.start <= i && i < c.end)
+            .unwrap_or(0)
     }
 }
 
@@ -97,8 +107,9 @@ pub struct Doc<'a> {
     pub published: Option<NaiveDate>,
     /// Per sentence, filled lazily.
     info: Vec<Option<SentInfo>>,
-    /// Named actor mentions of the whole article, for salience.
-    pub named: Vec<(usize, ActorMention)>,
+    /// Named actor mentions of the whole article, for salience; found on
+    /// first use (most articles never need them).
+    named: std::cell::OnceCell<Vec<(usize, ActorMention)>>,
 }
 
 impl<'a> Doc<'a> {
@@ -111,13 +122,18 @@ impl<'a> Doc<'a> {
             .map(|m| {
                 let start = toks.at_byte(m.start);
                 let end = toks.at_byte(m.end).max(start + 1);
-                Place { start, end, level: level_of(m), mention: m }
+                Place {
+                    start,
+                    end,
+                    level: level_of(m),
+                    mention: m,
+                }
             })
             .collect();
         mapped.sort_by_key(|p| (p.start, p.end));
         let country = dateline_geo::dominant_country(places);
         let n = sents.len();
-        let mut doc = Doc {
+        Doc {
             article,
             toks,
             sents,
@@ -125,19 +141,27 @@ impl<'a> Doc<'a> {
             country,
             published: article.published,
             info: vec![None; n],
-            named: Vec::new(),
-        };
-        // Salience needs every sentence's named actors.
-        for s in 0..n {
-            let sent = doc.sents[s];
-            let ctx = doc.sentence_country(&sent);
-            for m in ex.actors.find(&doc.toks, sent.start, sent.end, ctx.as_deref()) {
-                if m.role == MentionRole::Named {
-                    doc.named.push((s, m));
+            named: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Every named actor mention, with its sentence.
+    pub fn named(&self, ex: &Extractor) -> &[(usize, ActorMention)] {
+        self.named.get_or_init(|| {
+            let mut out = Vec::new();
+            for (s, sent) in self.sents.iter().enumerate() {
+                let ctx = self.sentence_country(sent);
+                for m in ex
+                    .actors
+                    .find(&self.toks, sent.start, sent.end, ctx.as_deref())
+                {
+                    if m.role == MentionRole::Named {
+                        out.push((s, m));
+                    }
                 }
             }
-        }
-        doc
+            out
+        })
     }
 
     /// The country a sentence is about: its first usable place's, else the story's.
@@ -179,7 +203,15 @@ impl<'a> Doc<'a> {
             .filter(|(_, p)| p.start >= sent.start && p.start < sent.end)
             .map(|(i, _)| i)
             .collect();
-        SentInfo { sent, cues, clauses, actors, dates, casualties, places }
+        SentInfo {
+            sent,
+            cues,
+            clauses,
+            actors,
+            dates,
+            casualties,
+            places,
+        }
     }
 
     /// Byte span of tokens `a..b`.
@@ -235,10 +267,18 @@ fn clauses(toks: &Tokens, sent: &Sentence, cues: &[CueHit]) -> Vec<Clause> {
         let punct = toks.kind(i) == Kind::Punct;
         let hard = punct
             && !transparent[i - sent.start]
-            && (matches!(norm, ";" | ":" | "(" | ")" | "\"") || (norm == "-" && toks.toks[i].space_before) || (norm == "," && subordinate));
+            && (matches!(norm, ";" | ":" | "(" | ")" | "\"")
+                || (norm == "-" && toks.toks[i].space_before)
+                || (norm == "," && subordinate));
         if hard {
             if i > start {
-                out.push(Clause { start, end: i, relative, participle, embedded });
+                out.push(Clause {
+                    start,
+                    end: i,
+                    relative,
+                    participle,
+                    embedded,
+                });
             }
             start = i + 1;
             relative = false;
@@ -252,12 +292,19 @@ fn clauses(toks: &Tokens, sent: &Sentence, cues: &[CueHit]) -> Vec<Clause> {
         let boundary = cue_at(i, cue::BOUNDARY);
         let opens = i > start
             && toks.kind(i) == Kind::Word
-            && (boundary || (after_comma && (cue_at(i, cue::COMMA_BOUNDARY) || norm.ends_with("ing"))));
+            && (boundary
+                || (after_comma && (cue_at(i, cue::COMMA_BOUNDARY) || norm.ends_with("ing"))));
         if opens || (i == start && boundary) {
             if opens {
                 let end = if after_comma { i - 1 } else { i };
                 if end > start {
-                    out.push(Clause { start, end, relative, participle, embedded });
+                    out.push(Clause {
+                        start,
+                        end,
+                        relative,
+                        participle,
+                        embedded,
+                    });
                 }
                 start = i;
             }
@@ -269,10 +316,22 @@ fn clauses(toks: &Tokens, sent: &Sentence, cues: &[CueHit]) -> Vec<Clause> {
         i += 1;
     }
     if start < sent.end {
-        out.push(Clause { start, end: sent.end, relative, participle, embedded });
+        out.push(Clause {
+            start,
+            end: sent.end,
+            relative,
+            participle,
+            embedded,
+        });
     }
     if out.is_empty() {
-        out.push(Clause { start: sent.start, end: sent.end, relative: false, participle: false, embedded: false });
+        out.push(Clause {
+            start: sent.start,
+            end: sent.end,
+            relative: false,
+            participle: false,
+            embedded: false,
+        });
     }
     out
 }

@@ -198,18 +198,32 @@ impl Lexicon {
         for row in data_rows(&text) {
             let pattern = row.need(0, TRIGGERS, "pattern")?;
             let class_s = row.need(1, TRIGGERS, "class")?;
-            let class = Class::parse(class_s)
-                .ok_or_else(|| AnnotateError::data(TRIGGERS, row.line, format!("unknown class {class_s:?}")))?;
+            let class = Class::parse(class_s).ok_or_else(|| {
+                AnnotateError::data(TRIGGERS, row.line, format!("unknown class {class_s:?}"))
+            })?;
             let form = match row.need(2, TRIGGERS, "form")? {
                 "v" => Form::Verb,
                 "n" => Form::Noun,
                 "vn" => Form::Both,
-                other => return Err(AnnotateError::data(TRIGGERS, row.line, format!("unknown form {other:?}"))),
+                other => {
+                    return Err(AnnotateError::data(
+                        TRIGGERS,
+                        row.line,
+                        format!("unknown form {other:?}"),
+                    ))
+                }
             };
             let flags: Vec<&str> = row.get(3).split(',').map(str::trim).collect();
             for f in &flags {
-                if !matches!(*f, "" | "-" | "weak" | "place" | "protest" | "weapon" | "self") {
-                    return Err(AnnotateError::data(TRIGGERS, row.line, format!("unknown flag {f:?}")));
+                if !matches!(
+                    *f,
+                    "" | "-" | "weak" | "place" | "protest" | "weapon" | "self"
+                ) {
+                    return Err(AnnotateError::data(
+                        TRIGGERS,
+                        row.line,
+                        format!("unknown flag {f:?}"),
+                    ));
                 }
             }
             let idx = defs.len() as u32;
@@ -230,8 +244,9 @@ impl Lexicon {
         let mut order: Vec<String> = Vec::new();
         for row in data_rows(&text) {
             let class_s = row.need(1, CUES, "class")?;
-            let bit = cue::parse(class_s)
-                .ok_or_else(|| AnnotateError::data(CUES, row.line, format!("unknown cue class {class_s:?}")))?;
+            let bit = cue::parse(class_s).ok_or_else(|| {
+                AnnotateError::data(CUES, row.line, format!("unknown cue class {class_s:?}"))
+            })?;
             for phrase in data_list(row.need(0, CUES, "phrases")?) {
                 let e = masks.entry(phrase.to_string()).or_insert_with(|| {
                     order.push(phrase.to_string());
@@ -254,13 +269,26 @@ impl Lexicon {
             source_roles.push(match row.need(1, SOURCES, "kind")? {
                 "org" => false,
                 "role" => true,
-                other => return Err(AnnotateError::data(SOURCES, row.line, format!("unknown kind {other:?}"))),
+                other => {
+                    return Err(AnnotateError::data(
+                        SOURCES,
+                        row.line,
+                        format!("unknown kind {other:?}"),
+                    ))
+                }
             });
             for alias in data_list(row.need(2, SOURCES, "aliases")?) {
                 sources.add(alias, idx);
             }
         }
-        Ok(Lexicon { triggers, defs, cues, sources, source_names, source_roles })
+        Ok(Lexicon {
+            triggers,
+            defs,
+            cues,
+            sources,
+            source_names,
+            source_roles,
+        })
     }
 
     /// Every cue in tokens `from..to` (overlapping matches included).
@@ -268,7 +296,11 @@ impl Lexicon {
         let mut out = Vec::new();
         for i in from..to {
             for m in self.cues.matches_at(toks, i, to) {
-                out.push(CueHit { start: m.start, end: m.end, mask: *m.value });
+                out.push(CueHit {
+                    start: m.start,
+                    end: m.end,
+                    mask: *m.value,
+                });
             }
         }
         out
@@ -281,6 +313,9 @@ impl Lexicon {
 
     /// Whether a single token is a cue of `mask` (phrases of one word only).
     pub fn token_is(&self, toks: &Tokens, i: usize, mask: u64) -> bool {
-        self.cues.matches_at(toks, i, i + 1).iter().any(|m| m.value & mask != 0)
+        self.cues
+            .matches_at(toks, i, i + 1)
+            .iter()
+            .any(|m| m.value & mask != 0)
     }
 }

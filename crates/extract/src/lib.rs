@@ -60,15 +60,15 @@ impl Extractor {
         let mut last_claimant: Option<String> = None;
         for s in 0..doc.sents.len() {
             let sent = doc.sents[s];
-            let triggers: Vec<(usize, usize)> = self
+            let hits = self
                 .lexicon
                 .triggers
-                .find_all(&doc.toks, sent.start, sent.end)
-                .iter()
-                .map(|m| (m.start, m.end))
-                .collect();
+                .find_all(&doc.toks, sent.start, sent.end);
+            let triggers: Vec<(usize, usize)> = hits.iter().map(|m| (m.start, m.end)).collect();
             let has_trigger = !triggers.is_empty();
-            let follows = mentions.last().is_some_and(|m| m.paragraph == sent.paragraph && s - m.sentence <= 2);
+            let follows = mentions
+                .last()
+                .is_some_and(|m| m.paragraph == sent.paragraph && s - m.sentence <= 2);
             if !has_trigger && !follows {
                 continue;
             }
@@ -78,12 +78,15 @@ impl Extractor {
             if let Some(a) = attrs.last() {
                 last_claimant = Some(a.claimant.clone());
             }
-            let mut result = mention::sentence(self, &doc, s, info, &attrs, &mentions);
+            let mut result = mention::sentence(self, &doc, s, info, &hits, &attrs, &mentions);
             if let (Some(c), Some(prev)) = (result.continuation, mentions.last_mut()) {
                 continue_with(prev, c);
             }
             // A story told over several sentences keeps its date.
-            if let Some(prev) = mentions.last().filter(|m| m.paragraph == sent.paragraph && s - m.sentence <= 2 && m.date_explicit) {
+            if let Some(prev) = mentions
+                .last()
+                .filter(|m| m.paragraph == sent.paragraph && s - m.sentence <= 2 && m.date_explicit)
+            {
                 for m in result.mentions.iter_mut().filter(|m| !m.date_explicit) {
                     m.date = prev.date;
                     m.date_explicit = true;

@@ -22,7 +22,10 @@
 //! mention, typed by the most specific trigger.
 
 use chrono::NaiveDate;
-use dateline_annotate::{ActorKind, ActorMention, Casualty, Category, DateKind, HeadClass, Kind, MentionRole};
+use dateline_annotate::phrases::Match;
+use dateline_annotate::{
+    ActorKind, ActorMention, Casualty, Category, DateKind, HeadClass, Kind, MentionRole,
+};
 use dateline_model::{DateRange, SubEventType};
 
 use crate::claims::Attribution;
@@ -131,28 +134,32 @@ struct Cand<'d> {
 }
 
 /// The mentions of sentence `s`.
-pub fn sentence(ex: &Extractor, doc: &Doc, s: usize, info: &SentInfo, attrs: &[Attribution], prior: &[Mention]) -> SentenceResult {
+pub fn sentence(
+    ex: &Extractor,
+    doc: &Doc,
+    s: usize,
+    info: &SentInfo,
+    hits: &[Match<u32>],
+    attrs: &[Attribution],
+    prior: &[Mention],
+) -> SentenceResult {
     let toks = &doc.toks;
     let sent = info.sent;
-    let hits = ex.lexicon.triggers.find_all(toks, sent.start, sent.end);
     let mut result = SentenceResult::default();
-    let question = toks.norm(sent.end - 1) == "?" || (sent.end >= 2 && toks.norm(sent.end - 2) == "?");
+    let question =
+        toks.norm(sent.end - 1) == "?" || (sent.end >= 2 && toks.norm(sent.end - 2) == "?");
     let pattern = info.has_cue(cue::PATTERN, sent.start, sent.end);
     let mut owned: Vec<usize> = Vec::new();
     let mut cands: Vec<Cand> = Vec::new();
-    let debug = std::env::var_os("DATELINE_DEBUG").is_some(); // TEMP
-    if debug {
-        eprintln!("S{s} [{}] clauses={:?}", doc.text(sent.start, sent.end), info.clauses.iter().map(|c| doc.text(c.start, c.end)).collect::<Vec<_>>());
-        for h in &hits { eprintln!("   hit {:?} usage={:?} factual={}", doc.text(h.start, h.end), usage(ex, doc, info, &ex.lexicon.defs[*h.value as usize], h.start, h.end), factual(info, h.start, info.clause_of(h.start))); }
-        for &pi in &info.places { let p = &doc.places[pi]; eprintln!("   place {:?} -> {} {:?} {} lvl={:?} prec={}", p.mention.text, p.mention.place.name, p.mention.place.feature_class, p.mention.place.feature_code, p.level, p.mention.precision); }
-        for a in attrs { eprintln!("   attr {:?} claimant={} span={:?}", doc.text(a.cue_start, a.cue_end), a.claimant, doc.text(a.span.0, a.span.1)); }
-    }
-    for h in &hits {
+    for h in hits {
         let def = &ex.lexicon.defs[*h.value as usize];
         let clause = info.clause_of(h.start);
         // Triggers inside a claimant phrase are not incidents; nor is the
         // first half of a compound ("execution-style").
-        if attrs.iter().any(|a| h.start >= a.span.0 && h.end <= a.span.1) {
+        if attrs
+            .iter()
+            .any(|a| h.start >= a.span.0 && h.end <= a.span.1)
+        {
             continue;
         }
         if h.end < sent.end && toks.norm(h.end) == "-" && !toks.toks[h.end].space_before {
@@ -163,19 +170,33 @@ pub fn sentence(ex: &Extractor, doc: &Doc, s: usize, info: &SentInfo, attrs: &[A
         }
         // A purpose ("to capture X") or an adjective is no incident, but
         // its clause may still hold the incident's place.
-        let Ok(usage) = usage(ex, doc, info, def, h.start, h.end) else { continue };
+        let Ok(usage) = usage(ex, doc, info, def, h.start, h.end) else {
+            continue;
+        };
         owned.push(clause);
         if !factual(info, h.start, clause) {
             continue;
         }
-        let protest_word = info.cues.iter().any(|q| q.mask & cue::PROTEST_WORD != 0 && (q.end <= h.start || q.start >= h.end));
-        if def.protest && !protest_word && !info.actors.iter().any(|a| a.kind == ActorKind::Protesters) {
+        let protest_word = info
+            .cues
+            .iter()
+            .any(|q| q.mask & cue::PROTEST_WORD != 0 && (q.end <= h.start || q.start >= h.end));
+        if def.protest
+            && !protest_word
+            && !info.actors.iter().any(|a| a.kind == ActorKind::Protesters)
+        {
             continue;
         }
         if def.weapon && !info.has_cue(cue::WEAPON, sent.start, sent.end) {
             continue;
         }
-        cands.push(Cand { start: h.start, end: h.end, def, usage, clause });
+        cands.push(Cand {
+            start: h.start,
+            end: h.end,
+            def,
+            usage,
+            clause,
+        });
     }
     // A present-tense verb reports only with a date ("rebels attack convoys" is generic).
     cands.retain(|c| c.usage != Usage::Present || clause_date(info, c.clause, attrs).is_some());
@@ -185,18 +206,27 @@ pub fn sentence(ex: &Extractor, doc: &Doc, s: usize, info: &SentInfo, attrs: &[A
     let weak_only = !strong;
     cands.retain(|c| !c.def.weak || weak_only);
 
-    let deaths_all = deaths_of(&info.casualties, info.has_cue(cue::ZERO_CASUALTIES, sent.start, sent.end));
+    let deaths_all = deaths_of(
+        &info.casualties,
+        info.has_cue(cue::ZERO_CASUALTIES, sent.start, sent.end),
+    );
     let mut mentions: Vec<Mention> = Vec::new();
     for c in &cands {
-        let built = build(ex, doc, s, info, attrs, prior, c, &owned);
-        if debug { eprintln!("   cand {:?} -> {:?}", doc.text(c.start, c.end), built.as_ref().map(|m| (m.sub, m.actor1.as_ref().map(|a| a.name.clone()), m.place.map(|p| doc.places[p].mention.text.clone()), m.date))); }
-        let Some(m) = built else { continue };
+        let Some(m) = build(ex, doc, s, info, attrs, prior, c, &owned) else {
+            continue;
+        };
         mentions.push(m);
     }
     // A lone killing with nothing of its own continues the previous incident.
-    let prev_here = prior.last().filter(|p| p.paragraph == sent.paragraph && s - p.sentence <= 2);
+    let prev_here = prior
+        .last()
+        .filter(|p| p.paragraph == sent.paragraph && s - p.sentence <= 2);
     if weak_only && prev_here.is_some() {
-        mentions.retain(|m| m.actor1.is_some() || m.date_explicit || m.place.is_some_and(|p| in_sentence(doc, info, p)));
+        mentions.retain(|m| {
+            m.actor1.is_some()
+                || m.date_explicit
+                || m.place.is_some_and(|p| in_sentence(doc, info, p))
+        });
     }
     if mentions.is_empty() && prev_here.is_some() && !question && !pattern {
         let said: Vec<Said> = attrs.iter().map(|a| said_of(a, s)).collect();
@@ -225,7 +255,8 @@ fn prev_word(ex: &Extractor, doc: &Doc, info: &SentInfo, i: usize) -> Option<usi
     while j > info.sent.start {
         j -= 1;
         let n = toks.norm(j);
-        let adverb = ex.lexicon.token_is(toks, j, cue::ADVERB) || (toks.kind(j) == Kind::Word && n.len() > 4 && n.ends_with("ly"));
+        let adverb = ex.lexicon.token_is(toks, j, cue::ADVERB)
+            || (toks.kind(j) == Kind::Word && n.len() > 4 && n.ends_with("ly"));
         if matches!(n, "\"" | "'") || adverb || n == "not" || n == "n't" {
             continue;
         }
@@ -235,14 +266,22 @@ fn prev_word(ex: &Extractor, doc: &Doc, info: &SentInfo, i: usize) -> Option<usi
 }
 
 /// How the trigger at tokens `a..b` is used; `Err` when it reports nothing.
-fn usage(ex: &Extractor, doc: &Doc, info: &SentInfo, def: &TriggerDef, a: usize, b: usize) -> Result<Usage, ()> {
+fn usage(
+    ex: &Extractor,
+    doc: &Doc,
+    info: &SentInfo,
+    def: &TriggerDef,
+    a: usize,
+    b: usize,
+) -> Result<Usage, ()> {
     let toks = &doc.toks;
     let lex = &ex.lexicon;
     let is = |i: usize, mask: u64| lex.token_is(toks, i, mask);
     let head = (a..b)
         .find(|&i| {
             let n = toks.norm(i);
-            toks.kind(i) == Kind::Word && (n.ends_with("ed") || n.ends_with("ing") || is(i, cue::PAST))
+            toks.kind(i) == Kind::Word
+                && (n.ends_with("ed") || n.ends_with("ing") || is(i, cue::PAST))
         })
         .unwrap_or(a);
     if def.form == Form::Noun {
@@ -255,7 +294,9 @@ fn usage(ex: &Extractor, doc: &Doc, info: &SentInfo, def: &TriggerDef, a: usize,
     if n.ends_with("ing") && !is(head, cue::PAST) {
         return match p {
             None => Ok(Usage::Participle),
-            Some(p) if pnorm == "," || in_date(p) || matches!(pnorm, "and" | "or") => Ok(Usage::Participle),
+            Some(p) if pnorm == "," || in_date(p) || matches!(pnorm, "and" | "or") => {
+                Ok(Usage::Participle)
+            }
             Some(p) if is(p, cue::DETERMINER) => {
                 if def.form == Form::Both {
                     Ok(Usage::Noun)
@@ -318,7 +359,10 @@ fn factual(info: &SentInfo, a: usize, clause: usize) -> bool {
     while first > 0 && info.clauses[first].embedded {
         first -= 1;
     }
-    let cl = crate::doc::Clause { start: info.clauses[first].start, ..info.clauses[clause] };
+    let cl = crate::doc::Clause {
+        start: info.clauses[first].start,
+        ..info.clauses[clause]
+    };
     let in_date = |i: usize| info.dates.iter().any(|d| d.start <= i && i < d.end);
     let own = info.clauses[clause].start;
     for c in &info.cues {
@@ -330,40 +374,62 @@ fn factual(info: &SentInfo, a: usize, clause: usize) -> bool {
         if c.start < own && c.mask & (cue::PLAN | cue::CONDITION) == 0 {
             continue;
         }
-        if c.mask & cue::IRREALIS == cue::NEGATION && info.cues.iter().any(|n| n.mask & cue::NEUTRAL != 0 && n.start == c.start) {
+        if c.mask & cue::IRREALIS == cue::NEGATION
+            && info
+                .cues
+                .iter()
+                .any(|n| n.mask & cue::NEUTRAL != 0 && n.start == c.start)
+        {
             continue;
         }
         return false;
     }
-    !info.dates.iter().any(|d| d.kind == DateKind::Future && d.start >= cl.start && d.end <= cl.end)
+    !info
+        .dates
+        .iter()
+        .any(|d| d.kind == DateKind::Future && d.start >= cl.start && d.end <= cl.end)
 }
 
 /// A date written in the trigger's clause that dates the incident (not a statement).
-fn clause_date<'i>(info: &'i SentInfo, clause: usize, attrs: &[Attribution]) -> Option<&'i dateline_annotate::DateMention> {
+fn clause_date<'i>(
+    info: &'i SentInfo,
+    clause: usize,
+    attrs: &[Attribution],
+) -> Option<&'i dateline_annotate::DateMention> {
     let cl = info.clauses[clause];
-    info.dates
-        .iter()
-        .find(|d| d.start >= cl.start && d.end <= cl.end && d.kind != DateKind::Future && !speech_date(d.start, attrs))
+    info.dates.iter().find(|d| {
+        d.start >= cl.start
+            && d.end <= cl.end
+            && d.kind != DateKind::Future
+            && !speech_date(d.start, attrs)
+    })
 }
 
 /// A date right after an attribution verb ("said on Monday", "told AFP on
 /// Monday", "video released on Saturday") dates the statement.
 fn speech_date(start: usize, attrs: &[Attribution]) -> bool {
-    attrs.iter().any(|a| a.cue_end <= start && start - a.cue_end <= 4)
+    attrs
+        .iter()
+        .any(|a| a.cue_end <= start && start - a.cue_end <= 4)
 }
 
 fn supported(info: &SentInfo, c: &Cand, attrs: &[Attribution]) -> bool {
     let cl = info.clauses[c.clause];
-    let support = info
-        .cues
-        .iter()
-        .any(|q| q.mask & cue::SUPPORT != 0 && q.start >= cl.start && q.end <= cl.end && (q.end <= c.start || q.start >= c.end));
-    let deaths = info
-        .casualties
-        .iter()
-        .any(|k| matches!(k.class, HeadClass::Death | HeadClass::Injury) && k.head >= cl.start && k.head < cl.end);
+    let support = info.cues.iter().any(|q| {
+        q.mask & cue::SUPPORT != 0
+            && q.start >= cl.start
+            && q.end <= cl.end
+            && (q.end <= c.start || q.start >= c.end)
+    });
+    let deaths = info.casualties.iter().any(|k| {
+        matches!(k.class, HeadClass::Death | HeadClass::Injury)
+            && k.head >= cl.start
+            && k.head < cl.end
+    });
     // "reported five airstrikes", "claimed airstrikes there".
-    let governed = attrs.iter().any(|a| a.cue_end <= c.start && c.start - a.cue_end <= 4);
+    let governed = attrs
+        .iter()
+        .any(|a| a.cue_end <= c.start && c.start - a.cue_end <= 4);
     support || deaths || governed || clause_date(info, c.clause, attrs).is_some()
 }
 
@@ -377,7 +443,8 @@ pub fn deaths_of(cas: &[Casualty], zero: bool) -> Option<Deaths> {
     let mut any_total = false;
     for c in &deaths {
         let q = c.quantity;
-        let add = |slot: &mut Option<u64>, v: u64| *slot = Some(slot.unwrap_or(0).saturating_add(v));
+        let add =
+            |slot: &mut Option<u64>, v: u64| *slot = Some(slot.unwrap_or(0).saturating_add(v));
         if c.breakdown {
             let slot = match c.category {
                 Category::Civilian => &mut d.civilians,
@@ -406,7 +473,11 @@ pub fn deaths_of(cas: &[Casualty], zero: bool) -> Option<Deaths> {
     }
     // Only children and women counted ("68 children and 57 women killed"):
     // a breakdown of a total told elsewhere.
-    if any_total && deaths.iter().all(|c| c.breakdown || matches!(c.category, Category::Child | Category::Woman)) {
+    if any_total
+        && deaths
+            .iter()
+            .all(|c| c.breakdown || matches!(c.category, Category::Child | Category::Woman))
+    {
         d.partial = true;
     }
     if !any_total {
@@ -420,29 +491,56 @@ pub fn said_of(a: &Attribution, s: usize) -> Said {
         claimant: Some(a.claimant.clone()),
         sentence: s,
         accused: a.accused.as_ref().and_then(|m| m.name.clone()).or_else(|| {
-            a.accused.as_ref().and_then(|m| m.country.clone()).map(|c| format!("@{c}"))
+            a.accused
+                .as_ref()
+                .and_then(|m| m.country.clone())
+                .map(|c| format!("@{c}"))
         }),
         disputes: a.kind == cue::DENY,
     }
 }
 
 #[allow(clippy::too_many_arguments)]
-fn build(ex: &Extractor, doc: &Doc, s: usize, info: &SentInfo, attrs: &[Attribution], prior: &[Mention], c: &Cand, owned: &[usize]) -> Option<Mention> {
+fn build(
+    ex: &Extractor,
+    doc: &Doc,
+    s: usize,
+    info: &SentInfo,
+    attrs: &[Attribution],
+    prior: &[Mention],
+    c: &Cand,
+    owned: &[usize],
+) -> Option<Mention> {
     let toks = &doc.toks;
     let sent = info.sent;
     let cl = info.clauses[c.clause];
     // --- actors -----------------------------------------------------------------
-    let usable = |m: &&ActorMention| m.role != MentionRole::Nationality && !attrs.iter().any(|a| m.start < a.span.1 && a.span.0 < m.end);
+    let usable = |m: &&ActorMention| {
+        m.role != MentionRole::Nationality
+            && !attrs.iter().any(|a| m.start < a.span.1 && a.span.0 < m.end)
+    };
     let actors: Vec<&ActorMention> = info.actors.iter().filter(usable).collect();
     // A subject stands neither after a preposition nor before "'s".
     let subject_like = |m: &ActorMention| {
         // "thousands of protesters": the quantity's head is the subject.
-        let of_quantity = m.start >= 2 && toks.norm(m.start - 1) == "of" && ex.numbers.is_quantity_end(toks, m.start - 2);
-        let after_prep = m.start > sent.start && !of_quantity && ex.lexicon.token_is(toks, m.start - 1, cue::NOMINAL_PREP | cue::AGENT_BY);
+        let of_quantity = m.start >= 2
+            && toks.norm(m.start - 1) == "of"
+            && ex.numbers.is_quantity_end(toks, m.start - 2);
+        let after_prep = m.start > sent.start
+            && !of_quantity
+            && ex
+                .lexicon
+                .token_is(toks, m.start - 1, cue::NOMINAL_PREP | cue::AGENT_BY);
         let possessive = m.end < sent.end && toks.norm(m.end) == "'s";
         !after_prep && !possessive
     };
-    let subject_in = |from: usize, to: usize| actors.iter().rev().find(|m| m.start >= from && m.end <= to && subject_like(m)).copied();
+    let subject_in = |from: usize, to: usize| {
+        actors
+            .iter()
+            .rev()
+            .find(|m| m.start >= from && m.end <= to && subject_like(m))
+            .copied()
+    };
     let mut subject = subject_in(cl.start, c.start);
     if subject.is_none() && cl.relative {
         subject = actors.iter().rev().find(|m| m.end <= cl.start).copied();
@@ -453,26 +551,52 @@ fn build(ex: &Extractor, doc: &Doc, s: usize, info: &SentInfo, attrs: &[Attribut
     // A report verb governing the trigger noun: its armed speaker acts ("the
     // coalition reported five airstrikes", "Russia claimed airstrikes").
     let reporter = attrs.iter().find(|a| {
-        a.cue_end <= c.start && c.start - a.cue_end <= 4 && a.speaker.as_ref().is_some_and(|m| m.kind.is_armed())
+        a.cue_end <= c.start
+            && c.start - a.cue_end <= 4
+            && a.speaker.as_ref().is_some_and(|m| m.kind.is_armed())
     });
     let by_agent = actors
         .iter()
-        .find(|m| m.start > c.end && m.end <= cl.end && m.start >= 1 && toks.norm(m.start - 1) == "by" || (m.start >= 2 && m.start > c.end && m.end <= cl.end && toks.norm(m.start - 2) == "by" && toks.norm(m.start - 1) == "the"))
+        .find(|m| {
+            m.start > c.end && m.end <= cl.end && m.start >= 1 && toks.norm(m.start - 1) == "by"
+                || (m.start >= 2
+                    && m.start > c.end
+                    && m.end <= cl.end
+                    && toks.norm(m.start - 2) == "by"
+                    && toks.norm(m.start - 1) == "the")
+        })
         .copied();
     let premod = actors
         .iter()
-        .find(|m| (m.start < c.end && c.start < m.end) || m.end == c.start || (m.end + 1 == c.start && toks.norm(m.end) == "'s"))
+        .find(|m| {
+            (m.start < c.end && c.start < m.end)
+                || m.end == c.start
+                || (m.end + 1 == c.start && toks.norm(m.end) == "'s")
+        })
         .copied();
     let object = actors
         .iter()
-        .find(|m| m.start >= c.end && m.end <= cl.end && by_agent.is_none_or(|b| b.start != m.start) && m.role != MentionRole::Country)
+        .find(|m| {
+            m.start >= c.end
+                && m.end <= cl.end
+                && by_agent.is_none_or(|b| b.start != m.start)
+                && m.role != MentionRole::Country
+        })
         .copied();
     let source_obj = actors
         .iter()
-        .find(|m| m.start >= c.end && m.end <= cl.end && m.start >= 1 && (toks.norm(m.start - 1) == "from" || (m.start >= 2 && toks.norm(m.start - 2) == "from")))
+        .find(|m| {
+            m.start >= c.end
+                && m.end <= cl.end
+                && m.start >= 1
+                && (toks.norm(m.start - 1) == "from"
+                    || (m.start >= 2 && toks.norm(m.start - 2) == "from"))
+        })
         .copied();
     let adjunct = c.usage == Usage::Noun
-        && (c.start.saturating_sub(2)..c.start).any(|i| i >= sent.start && matches!(toks.norm(i), "during" | "in" | "amid" | "following"));
+        && (c.start.saturating_sub(2)..c.start).any(|i| {
+            i >= sent.start && matches!(toks.norm(i), "during" | "in" | "amid" | "following")
+        });
     // The subject of the verb a trigger noun hangs on: "X launched an
     // attack", "X killed two soldiers in an ambush".
     let support_subject = || {
@@ -488,14 +612,24 @@ fn build(ex: &Extractor, doc: &Doc, s: usize, info: &SentInfo, attrs: &[Attribut
         }
     };
     // "fighting between X and Y".
-    let between = (c.end..cl.end).find(|&i| toks.norm(i) == "between").and_then(|i| {
-        let x = actors.iter().find(|m| m.start == i + 1 || (m.start == i + 2 && toks.norm(i + 1) == "the"))?;
-        let y = actors.iter().find(|m| m.start > x.end && m.start <= x.end + 2 && toks.norm(x.end) == "and")?;
-        Some((*x, *y))
-    });
+    let between = (c.end..cl.end)
+        .find(|&i| toks.norm(i) == "between")
+        .and_then(|i| {
+            let x = actors
+                .iter()
+                .find(|m| m.start == i + 1 || (m.start == i + 2 && toks.norm(i + 1) == "the"))?;
+            let y = actors
+                .iter()
+                .find(|m| m.start > x.end && m.start <= x.end + 2 && toks.norm(x.end) == "and")?;
+            Some((*x, *y))
+        });
     let (a1, a2, actor_cue) = match (c.usage, between) {
         (_, Some((x, y))) => (Some(x), Some(y), "between the two sides"),
-        (Usage::Passive, _) => (by_agent, subject, "passive: agent after \"by\", target is the subject"),
+        (Usage::Passive, _) => (
+            by_agent,
+            subject,
+            "passive: agent after \"by\", target is the subject",
+        ),
         (Usage::Noun, _) => {
             if let Some(p) = premod {
                 (Some(p), object, "premodifier of the trigger noun")
@@ -506,17 +640,34 @@ fn build(ex: &Extractor, doc: &Doc, s: usize, info: &SentInfo, attrs: &[Attribut
                 (None, object, "")
             } else if adjunct {
                 // "arrested 15 men during a raid": the main act's subject.
-                (actors.iter().find(|m| m.start >= cl.start && m.end <= c.start && subject_like(m)).copied(), object, "subject of the main verb")
+                (
+                    actors
+                        .iter()
+                        .find(|m| m.start >= cl.start && m.end <= c.start && subject_like(m))
+                        .copied(),
+                    object,
+                    "subject of the main verb",
+                )
             } else {
                 (support_subject(), object, "subject of the supporting verb")
             }
         }
         _ => (subject, object, "subject of the verb"),
     };
-    let a2 = if matches!(c.def.class, Class::Capture | Class::Regain) { source_obj.or(a2) } else { a2 };
+    let a2 = if matches!(c.def.class, Class::Capture | Class::Regain) {
+        source_obj.or(a2)
+    } else {
+        a2
+    };
     // "five women killed": civilians before a killing are its victims.
     let (a1, a2) = match a1 {
-        Some(m) if matches!(c.def.class, Class::Kill | Class::Attack) && m.kind == ActorKind::Civilians && c.usage != Usage::Passive => (None, a2.or(Some(m))),
+        Some(m)
+            if matches!(c.def.class, Class::Kill | Class::Attack)
+                && m.kind == ActorKind::Civilians
+                && c.usage != Usage::Passive =>
+        {
+            (None, a2.or(Some(m)))
+        }
         _ => (a1, a2),
     };
     let a2 = a2.filter(|m| Some(*m) != a1);
@@ -531,15 +682,25 @@ fn build(ex: &Extractor, doc: &Doc, s: usize, info: &SentInfo, attrs: &[Attribut
     let (date, date_explicit, date_cue) = pick_date(doc, info, c, attrs, prior);
 
     // --- deaths, claims -----------------------------------------------------------
-    let deaths = deaths_of(&info.casualties, info.has_cue(cue::ZERO_CASUALTIES, sent.start, sent.end));
+    let deaths = deaths_of(
+        &info.casualties,
+        info.has_cue(cue::ZERO_CASUALTIES, sent.start, sent.end),
+    );
     let mut said: Vec<Said> = attrs.iter().map(|a| said_of(a, s)).collect();
     if let (Some(r), None) = (reporter, a1) {
-        if let Some(x) = said.iter_mut().find(|x| x.claimant.as_deref() == Some(r.claimant.as_str())) {
+        if let Some(x) = said
+            .iter_mut()
+            .find(|x| x.claimant.as_deref() == Some(r.claimant.as_str()))
+        {
             if x.accused.is_none() {
-                x.accused = r.speaker.as_ref().and_then(|m| resolve_actor(ex, doc, s, m)).map(|a| match (a.kind, a.country) {
-                    (ActorKind::Country, Some(c)) => format!("@{c}"),
-                    _ => a.name,
-                });
+                x.accused = r
+                    .speaker
+                    .as_ref()
+                    .and_then(|m| resolve_actor(ex, doc, s, m))
+                    .map(|a| match (a.kind, a.country) {
+                        (ActorKind::Country, Some(c)) => format!("@{c}"),
+                        _ => a.name,
+                    });
             }
         }
     }
@@ -557,10 +718,20 @@ fn build(ex: &Extractor, doc: &Doc, s: usize, info: &SentInfo, attrs: &[Attribut
     // Protests are the protesters' events, whoever intervenes; riots the rioters'.
     let (actor1, actor2) = crowd_roles(ex, doc, sub, actor1, actor2, place);
     // Bases, changes to a group and other developments have no target.
-    let actor2 = actor2.filter(|_| !matches!(sub, SubEventType::HeadquartersOrBaseEstablished | SubEventType::ChangeToGroupActivity | SubEventType::Other));
+    let actor2 = actor2.filter(|_| {
+        !matches!(
+            sub,
+            SubEventType::HeadquartersOrBaseEstablished
+                | SubEventType::ChangeToGroupActivity
+                | SubEventType::Other
+        )
+    });
     let definite = c.usage == Usage::Noun
         && c.start > sent.start
-        && matches!(toks.norm(c.start - 1), "the" | "this" | "that" | "these" | "those");
+        && matches!(
+            toks.norm(c.start - 1),
+            "the" | "this" | "that" | "these" | "those"
+        );
     Some(Mention {
         sentence: s,
         paragraph: sent.paragraph,
@@ -573,26 +744,45 @@ fn build(ex: &Extractor, doc: &Doc, s: usize, info: &SentInfo, attrs: &[Attribut
         date_explicit,
         date_carried: false,
         date_cue,
-        deaths_cue: deaths.as_ref().map(|_| doc.text(sent.start, sent.end).to_string()).unwrap_or_default(),
+        deaths_cue: deaths
+            .as_ref()
+            .map(|_| doc.text(sent.start, sent.end).to_string())
+            .unwrap_or_default(),
         deaths,
         said,
         definite,
         adjunct,
         class: c.def.class,
-        trigger_text: format!("\"{}\" (lexicon: {})", doc.text(c.start, c.end), c.def.pattern),
-        actor_cue: a1.map(|m| format!("{actor_cue}: \"{}\"", doc.text(m.start, m.end))).unwrap_or_default(),
+        trigger_text: format!(
+            "\"{}\" (lexicon: {})",
+            doc.text(c.start, c.end),
+            c.def.pattern
+        ),
+        actor_cue: a1
+            .map(|m| format!("{actor_cue}: \"{}\"", doc.text(m.start, m.end)))
+            .unwrap_or_default(),
     })
 }
 
 /// ACLED's protest events have the protesters as `actor1` and any force
 /// that intervenes as `actor2`; riots have the rioters as `actor1`.
-fn crowd_roles(ex: &Extractor, doc: &Doc, sub: SubEventType, a1: Option<ActorRef>, a2: Option<ActorRef>, place: Option<usize>) -> (Option<ActorRef>, Option<ActorRef>) {
+fn crowd_roles(
+    ex: &Extractor,
+    doc: &Doc,
+    sub: SubEventType,
+    a1: Option<ActorRef>,
+    a2: Option<ActorRef>,
+    place: Option<usize>,
+) -> (Option<ActorRef>, Option<ActorRef>) {
     let crowd_kind = match sub.event_type() {
         dateline_model::EventType::Protests => ActorKind::Protesters,
         dateline_model::EventType::Riots => ActorKind::Rioters,
         _ => return (a1, a2),
     };
-    let is_crowd = |a: &Option<ActorRef>| a.as_ref().is_some_and(|x| matches!(x.kind, ActorKind::Protesters | ActorKind::Rioters));
+    let is_crowd = |a: &Option<ActorRef>| {
+        a.as_ref()
+            .is_some_and(|x| matches!(x.kind, ActorKind::Protesters | ActorKind::Rioters))
+    };
     let (crowd, other) = if is_crowd(&a1) {
         (a1, a2)
     } else if is_crowd(&a2) {
@@ -608,7 +798,14 @@ fn crowd_roles(ex: &Extractor, doc: &Doc, sub: SubEventType, a1: Option<ActorRef
         .or_else(|| doc.country.clone());
     let crowd = match (crowd, country) {
         (Some(c), _) if c.kind == crowd_kind || sub == SubEventType::MobViolence => Some(c),
-        (_, Some(code)) => ex.actors.generic_name(crowd_kind, &code).map(|name| ActorRef { name, kind: crowd_kind, country: Some(code) }),
+        (_, Some(code)) => ex
+            .actors
+            .generic_name(crowd_kind, &code)
+            .map(|name| ActorRef {
+                name,
+                kind: crowd_kind,
+                country: Some(code),
+            }),
         (c, None) => c,
     };
     (crowd, other)
@@ -618,9 +815,17 @@ fn crowd_roles(ex: &Extractor, doc: &Doc, sub: SubEventType, a1: Option<ActorRef
 fn resolve_actor(ex: &Extractor, doc: &Doc, s: usize, m: &ActorMention) -> Option<ActorRef> {
     match m.role {
         MentionRole::Anaphor => Some(salient(ex, doc, s)),
-        MentionRole::Country => Some(ActorRef { name: m.name.clone()?, kind: ActorKind::Country, country: m.country.clone() }),
+        MentionRole::Country => Some(ActorRef {
+            name: m.name.clone()?,
+            kind: ActorKind::Country,
+            country: m.country.clone(),
+        }),
         MentionRole::Nationality => None,
-        _ => Some(ActorRef { name: m.name.clone()?, kind: m.kind, country: m.country.clone() }),
+        _ => Some(ActorRef {
+            name: m.name.clone()?,
+            kind: m.kind,
+            country: m.country.clone(),
+        }),
     }
 }
 
@@ -628,8 +833,13 @@ fn resolve_actor(ex: &Extractor, doc: &Doc, s: usize, m: &ActorMention) -> Optio
 /// mentioned named non-state armed actor up to sentence `s`.
 fn salient(ex: &Extractor, doc: &Doc, s: usize) -> ActorRef {
     let mut counts: Vec<(String, ActorKind, usize, usize)> = Vec::new();
-    for (i, (si, m)) in doc.named.iter().enumerate() {
-        if *si > s || !matches!(m.kind, ActorKind::RebelGroup | ActorKind::PoliticalMilitia | ActorKind::IdentityMilitia) {
+    for (i, (si, m)) in doc.named(ex).iter().enumerate() {
+        if *si > s
+            || !matches!(
+                m.kind,
+                ActorKind::RebelGroup | ActorKind::PoliticalMilitia | ActorKind::IdentityMilitia
+            )
+        {
             continue;
         }
         let Some(name) = &m.name else { continue };
@@ -640,44 +850,73 @@ fn salient(ex: &Extractor, doc: &Doc, s: usize) -> ActorRef {
     }
     counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.3.cmp(&b.3)));
     if let Some((name, kind, _, _)) = counts.into_iter().next() {
-        return ActorRef { name, kind, country: None };
+        return ActorRef {
+            name,
+            kind,
+            country: None,
+        };
     }
     let country = doc.country.clone();
     let name = country
         .as_deref()
         .and_then(|c| ex.actors.generic_name(ActorKind::Unidentified, c))
         .unwrap_or_else(|| "Unidentified Armed Group".to_string());
-    ActorRef { name, kind: ActorKind::Unidentified, country }
+    ActorRef {
+        name,
+        kind: ActorKind::Unidentified,
+        country,
+    }
 }
 
 /// The place of a trigger: its clause's most specific place; else one in a
 /// clause of the sentence with no incident of its own; else what an
 /// anaphor ("there", "the city", "the attack") refers to. `None` when the
 /// clause lists three places or more: a summary, not an incident.
-fn pick_place(doc: &Doc, info: &SentInfo, c: &Cand, owned: &[usize], prior: &[Mention], attrs: &[Attribution]) -> Option<(Option<usize>, String)> {
+fn pick_place(
+    doc: &Doc,
+    info: &SentInfo,
+    c: &Cand,
+    owned: &[usize],
+    prior: &[Mention],
+    attrs: &[Attribution],
+) -> Option<(Option<usize>, String)> {
     let cl = info.clauses[c.clause];
     let blocked = |p: &crate::doc::Place| {
         p.level == Level::Unusable
-            || info.actors.iter().any(|a| a.role == MentionRole::Named && p.start < a.end && a.start < p.end)
-            || attrs.iter().any(|a| p.start >= a.span.0 && p.end <= a.span.1)
+            || info
+                .actors
+                .iter()
+                .any(|a| a.role == MentionRole::Named && p.start < a.end && a.start < p.end)
+            || attrs
+                .iter()
+                .any(|a| p.start >= a.span.0 && p.end <= a.span.1)
     };
     let score = |i: usize| {
         let p = &doc.places[i];
-        let dist = if p.start >= c.end { p.start - c.end } else { (c.start - p.end.min(c.start)) * 2 + 3 };
+        let dist = if p.start >= c.end {
+            p.start - c.end
+        } else {
+            (c.start - p.end.min(c.start)) * 2 + 3
+        };
         (p.level, p.mention.precision, dist)
     };
     let named_in_clause = info.places.iter().filter(|&&i| {
         let p = &doc.places[i];
         p.start >= cl.start && p.end <= cl.end && !p.mention.place.feature_code.starts_with("PCL")
     });
-    let mut names: Vec<&str> = named_in_clause.map(|&i| doc.places[i].mention.place.name.as_str()).collect();
+    let mut names: Vec<&str> = named_in_clause
+        .map(|&i| doc.places[i].mention.place.name.as_str())
+        .collect();
     names.sort_unstable();
     names.dedup();
     if names.len() >= 3 {
         return None;
     }
     // "struck there", "hit the city": the anaphor right after the trigger.
-    let near_anaphor = info.cues.iter().find(|q| q.mask & cue::PLACE_ANAPHOR != 0 && q.start >= c.end && q.start <= c.end + 2);
+    let near_anaphor = info
+        .cues
+        .iter()
+        .find(|q| q.mask & cue::PLACE_ANAPHOR != 0 && q.start >= c.end && q.start <= c.end + 2);
     if let Some(q) = near_anaphor {
         if let Some(found) = antecedent(doc, info, q.start, prior) {
             return Some(found);
@@ -693,9 +932,18 @@ fn pick_place(doc: &Doc, info: &SentInfo, c: &Cand, owned: &[usize], prior: &[Me
         })
         .collect();
     if let Some(best) = in_clause.iter().copied().min_by_key(|&i| score(i)) {
-        return Some((Some(best), format!("in the trigger's clause: \"{}\"", doc.places[best].mention.text)));
+        return Some((
+            Some(best),
+            format!(
+                "in the trigger's clause: \"{}\"",
+                doc.places[best].mention.text
+            ),
+        ));
     }
-    let clause_anaphor = info.cues.iter().find(|q| q.mask & cue::PLACE_ANAPHOR != 0 && q.start >= c.end && q.end <= cl.end);
+    let clause_anaphor = info
+        .cues
+        .iter()
+        .find(|q| q.mask & cue::PLACE_ANAPHOR != 0 && q.start >= c.end && q.end <= cl.end);
     if let Some(q) = clause_anaphor {
         if let Some(found) = antecedent(doc, info, q.start, prior) {
             return Some(found);
@@ -711,10 +959,18 @@ fn pick_place(doc: &Doc, info: &SentInfo, c: &Cand, owned: &[usize], prior: &[Me
         })
         .collect();
     if let Some(best) = free.iter().copied().min_by_key(|&i| score(i)) {
-        return Some((Some(best), format!("in the sentence: \"{}\"", doc.places[best].mention.text)));
+        return Some((
+            Some(best),
+            format!("in the sentence: \"{}\"", doc.places[best].mention.text),
+        ));
     }
-    let anaphor = info.cues.iter().find(|q| q.mask & cue::PLACE_ANAPHOR != 0 && q.start >= cl.start && q.end <= cl.end).map(|q| q.start);
-    let definite = c.usage == Usage::Noun && c.start > info.sent.start && doc.toks.norm(c.start - 1) == "the";
+    let anaphor = info
+        .cues
+        .iter()
+        .find(|q| q.mask & cue::PLACE_ANAPHOR != 0 && q.start >= cl.start && q.end <= cl.end)
+        .map(|q| q.start);
+    let definite =
+        c.usage == Usage::Noun && c.start > info.sent.start && doc.toks.norm(c.start - 1) == "the";
     if let Some(at) = anaphor.or(definite.then_some(c.start)) {
         if let Some(found) = antecedent(doc, info, at, prior) {
             return Some(found);
@@ -726,67 +982,143 @@ fn pick_place(doc: &Doc, info: &SentInfo, c: &Cand, owned: &[usize], prior: &[Me
 /// What a place anaphor at token `at` refers to: the nearest town named
 /// before it in the sentence, else the place of the previous incident,
 /// else the last town named in the two paragraphs before.
-fn antecedent(doc: &Doc, info: &SentInfo, at: usize, prior: &[Mention]) -> Option<(Option<usize>, String)> {
+fn antecedent(
+    doc: &Doc,
+    info: &SentInfo,
+    at: usize,
+    prior: &[Mention],
+) -> Option<(Option<usize>, String)> {
     let s = info_index(doc, info);
     let para = info.sent.paragraph;
     if let Some(&i) = info.places.iter().rev().find(|&&i| {
         let p = &doc.places[i];
         p.end <= at && p.level < Level::Unusable
     }) {
-        return Some((Some(i), format!("anaphor: \"{}\" earlier in the sentence", doc.places[i].mention.text)));
+        return Some((
+            Some(i),
+            format!(
+                "anaphor: \"{}\" earlier in the sentence",
+                doc.places[i].mention.text
+            ),
+        ));
     }
-    if let Some(m) = prior.iter().rev().find(|m| m.place.is_some() && para - doc.sents[m.sentence].paragraph <= 2 && s - m.sentence <= 6) {
-        return Some((m.place, "anaphor: place of the previous incident".to_string()));
+    if let Some(m) = prior.iter().rev().find(|m| {
+        m.place.is_some() && para - doc.sents[m.sentence].paragraph <= 2 && s - m.sentence <= 6
+    }) {
+        return Some((
+            m.place,
+            "anaphor: place of the previous incident".to_string(),
+        ));
     }
     let start = info.sent.start;
     doc.places
         .iter()
         .enumerate()
         .rev()
-        .find(|(_, p)| p.end <= start && p.level == Level::Point && doc.sents[doc_sentence_of(doc, p.start)].paragraph + 2 >= para)
-        .map(|(i, p)| (Some(i), format!("anaphor: previous place \"{}\"", p.mention.text)))
+        .find(|(_, p)| {
+            p.end <= start
+                && p.level == Level::Point
+                && doc.sents[doc_sentence_of(doc, p.start)].paragraph + 2 >= para
+        })
+        .map(|(i, p)| {
+            (
+                Some(i),
+                format!("anaphor: previous place \"{}\"", p.mention.text),
+            )
+        })
 }
 
 fn info_index(doc: &Doc, info: &SentInfo) -> usize {
-    doc.sents.iter().position(|s| s.start == info.sent.start).unwrap_or(0)
+    doc.sents
+        .iter()
+        .position(|s| s.start == info.sent.start)
+        .unwrap_or(0)
 }
 
 fn doc_sentence_of(doc: &Doc, tok: usize) -> usize {
-    doc.sents.partition_point(|s| s.end <= tok).min(doc.sents.len().saturating_sub(1))
+    doc.sents
+        .partition_point(|s| s.end <= tok)
+        .min(doc.sents.len().saturating_sub(1))
 }
 
-fn pick_date(doc: &Doc, info: &SentInfo, c: &Cand, attrs: &[Attribution], prior: &[Mention]) -> (Option<DateRange>, bool, String) {
-    let usable = |d: &&dateline_annotate::DateMention| d.kind != DateKind::Future && !speech_date(d.start, attrs);
+fn pick_date(
+    doc: &Doc,
+    info: &SentInfo,
+    c: &Cand,
+    attrs: &[Attribution],
+    prior: &[Mention],
+) -> (Option<DateRange>, bool, String) {
+    let usable = |d: &&dateline_annotate::DateMention| {
+        d.kind != DateKind::Future && !speech_date(d.start, attrs)
+    };
     let cl = info.clauses[c.clause];
     let mut found = info
         .dates
         .iter()
         .filter(usable)
         .filter(|d| d.start >= cl.start && d.end <= cl.end)
-        .min_by_key(|d| if d.start >= c.end { d.start - c.end } else { c.start.saturating_sub(d.end) });
+        .min_by_key(|d| {
+            if d.start >= c.end {
+                d.start - c.end
+            } else {
+                c.start.saturating_sub(d.end)
+            }
+        });
     if found.is_none() {
         // Earlier clauses: "In late May, when airstrikes struck ...".
-        found = info.dates.iter().filter(usable).filter(|d| d.end <= cl.start).last();
+        found = info
+            .dates
+            .iter()
+            .filter(usable)
+            .rfind(|d| d.end <= cl.start);
     }
     if found.is_none() {
         // Only the date of a statement or of evidence ("said on Monday",
         // "imagery emerging on Friday showing"): the incident came in the
         // week up to it.
-        let evidence = info.dates.iter().find(|d| d.kind != DateKind::Future && d.kind != DateKind::Anaphoric && (speech_date(d.start, attrs) || attrs.iter().any(|a| a.cue_start >= d.end && a.cue_start - d.end <= 1)));
+        let evidence = info.dates.iter().find(|d| {
+            d.kind != DateKind::Future
+                && d.kind != DateKind::Anaphoric
+                && (speech_date(d.start, attrs)
+                    || attrs
+                        .iter()
+                        .any(|a| a.cue_start >= d.end && a.cue_start - d.end <= 1))
+        });
         if let Some(r) = evidence.and_then(|d| d.range) {
             let start = r.end - chrono::Duration::days(6);
             let text = evidence.map(|d| doc.text(d.start, d.end)).unwrap_or("");
-            return (Some(DateRange { start, end: r.end, precision: dateline_model::DatePrecision::Week }), true, format!("the week up to the statement or evidence dated \"{text}\""));
+            return (
+                Some(DateRange {
+                    start,
+                    end: r.end,
+                    precision: dateline_model::DatePrecision::Week,
+                }),
+                true,
+                format!("the week up to the statement or evidence dated \"{text}\""),
+            );
         }
     }
-    let Some(d) = found else { return (None, false, String::new()) };
+    let Some(d) = found else {
+        return (None, false, String::new());
+    };
     let text = doc.text(d.start, d.end).to_string();
     if d.kind == DateKind::Anaphoric {
-        let prev = prior.iter().rev().find(|m| m.date_explicit && m.date.is_some());
+        let prev = prior
+            .iter()
+            .rev()
+            .find(|m| m.date_explicit && m.date.is_some());
         return match prev.and_then(|m| m.date) {
             Some(r) => {
                 let shift = chrono::Duration::days(d.offset_days);
-                (Some(DateRange { start: r.start + shift, end: r.end + shift, precision: r.precision }), true, format!("\"{text}\" = the previous date"))
+                (
+                    Some(DateRange {
+                        start: r.start + shift,
+                        end: r.end + shift,
+                        precision: r.precision,
+                    }),
+                    true,
+                    format!("\"{text}\" = the previous date"),
+                )
             }
             None => (None, false, String::new()),
         };
@@ -794,7 +1126,14 @@ fn pick_date(doc: &Doc, info: &SentInfo, c: &Cand, attrs: &[Attribution], prior:
     (d.range, true, format!("\"{text}\""))
 }
 
-fn decide_type(doc: &Doc, info: &SentInfo, c: &Cand, a1: Option<&ActorRef>, a2: Option<&ActorRef>, place: Option<usize>) -> Option<SubEventType> {
+fn decide_type(
+    doc: &Doc,
+    info: &SentInfo,
+    c: &Cand,
+    a1: Option<&ActorRef>,
+    a2: Option<&ActorRef>,
+    place: Option<usize>,
+) -> Option<SubEventType> {
     use SubEventType::*;
     let sent = info.sent;
     let cl = info.clauses[c.clause];
@@ -817,13 +1156,30 @@ fn decide_type(doc: &Doc, info: &SentInfo, c: &Cand, a1: Option<&ActorRef>, a2: 
         }
     };
     let victims_civilian = a2.is_some_and(|a| a.kind == ActorKind::Civilians)
-        || info.casualties.iter().any(|k| k.class == HeadClass::Death && matches!(k.category, Category::Civilian | Category::Child | Category::Woman))
+        || info.casualties.iter().any(|k| {
+            k.class == HeadClass::Death
+                && matches!(
+                    k.category,
+                    Category::Civilian | Category::Child | Category::Woman
+                )
+        })
         || info.has_cue(cue::CIV_TARGET, c.end, cl.end);
     let victims_armed = a2.is_some_and(|a| a.kind.is_armed())
-        || info.casualties.iter().any(|k| k.class == HeadClass::Death && k.category == Category::Combatant)
+        || info
+            .casualties
+            .iter()
+            .any(|k| k.class == HeadClass::Death && k.category == Category::Combatant)
         || info.has_cue(cue::MIL_TARGET, c.end, cl.end);
-    let outside = |mask: u64| info.cues.iter().any(|q| q.mask & mask != 0 && q.start >= sent.start && q.end <= sent.end && (q.end <= c.start || q.start >= c.end));
-    let protest_ctx = outside(cue::PROTEST_WORD) || info.actors.iter().any(|a| a.kind == ActorKind::Protesters);
+    let outside = |mask: u64| {
+        info.cues.iter().any(|q| {
+            q.mask & mask != 0
+                && q.start >= sent.start
+                && q.end <= sent.end
+                && (q.end <= c.start || q.start >= c.end)
+        })
+    };
+    let protest_ctx =
+        outside(cue::PROTEST_WORD) || info.actors.iter().any(|a| a.kind == ActorKind::Protesters);
     Some(match c.def.class {
         Class::Fixed(s) => s,
         Class::Attack | Class::Kill => {
@@ -833,11 +1189,10 @@ fn decide_type(doc: &Doc, info: &SentInfo, c: &Cand, a1: Option<&ActorRef>, a2: 
                 MobViolence
             } else if protest_ctx && a2.is_some_and(|a| a.kind == ActorKind::Protesters) {
                 ExcessiveForceAgainstProtesters
-            } else if victims_armed && (!victims_civilian || a2.is_some_and(|a| a.kind.is_armed())) {
+            } else if victims_armed && (!victims_civilian || a2.is_some_and(|a| a.kind.is_armed()))
+            {
                 ArmedClash
-            } else if victims_civilian {
-                Attack
-            } else if c.def.class == Class::Kill {
+            } else if victims_civilian || c.def.class == Class::Kill {
                 Attack
             } else {
                 ArmedClash
@@ -846,8 +1201,11 @@ fn decide_type(doc: &Doc, info: &SentInfo, c: &Cand, a1: Option<&ActorRef>, a2: 
         Class::Capture | Class::Regain => {
             let loc_country = place.and_then(|p| doc.places[p].mention.place.country.clone());
             let state = |a: &ActorRef| {
-                a.kind.is_state() && (loc_country.is_none() || a.country.is_none() || a.country == loc_country)
-                    || (a.kind == ActorKind::PoliticalMilitia && a.country.is_some() && a.country == loc_country)
+                a.kind.is_state()
+                    && (loc_country.is_none() || a.country.is_none() || a.country == loc_country)
+                    || (a.kind == ActorKind::PoliticalMilitia
+                        && a.country.is_some()
+                        && a.country == loc_country)
             };
             match a1 {
                 Some(a) if state(a) => GovernmentRegainsTerritory,
@@ -865,7 +1223,10 @@ fn decide_type(doc: &Doc, info: &SentInfo, c: &Cand, a1: Option<&ActorRef>, a2: 
             None => AirDroneStrike,
         },
         Class::Protest => {
-            if has(cue::LETHAL_FORCE) && has(cue::INTERVENTION | cue::LETHAL_FORCE) && info.casualties.iter().any(|k| k.class == HeadClass::Death) {
+            if has(cue::LETHAL_FORCE)
+                && has(cue::INTERVENTION | cue::LETHAL_FORCE)
+                && info.casualties.iter().any(|k| k.class == HeadClass::Death)
+            {
                 ExcessiveForceAgainstProtesters
             } else if has(cue::RIOT) {
                 ViolentDemonstration
@@ -876,7 +1237,9 @@ fn decide_type(doc: &Doc, info: &SentInfo, c: &Cand, a1: Option<&ActorRef>, a2: 
             }
         }
         Class::Riot => {
-            if has(cue::MOB) || a1.is_some_and(|a| a.kind == ActorKind::Rioters && a.name.contains("Mob")) {
+            if has(cue::MOB)
+                || a1.is_some_and(|a| a.kind == ActorKind::Rioters && a.name.contains("Mob"))
+            {
                 MobViolence
             } else {
                 ViolentDemonstration
@@ -923,23 +1286,40 @@ pub fn rank(t: SubEventType) -> u8 {
 fn group(mentions: Vec<Mention>) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     for m in mentions {
-        let crowd = |a: &Option<ActorRef>| a.as_ref().is_some_and(|x| matches!(x.kind, ActorKind::Protesters | ActorKind::Rioters));
+        let crowd = |a: &Option<ActorRef>| {
+            a.as_ref()
+                .is_some_and(|x| matches!(x.kind, ActorKind::Protesters | ActorKind::Rioters))
+        };
         let same = out.iter_mut().find(|o| {
             (o.place == m.place || o.place.is_none() || m.place.is_none())
-                && (o.actor1.is_none() || m.actor1.is_none() || o.actor1 == m.actor1 || crowd(&o.actor1) || crowd(&m.actor1))
+                && (o.actor1.is_none()
+                    || m.actor1.is_none()
+                    || o.actor1 == m.actor1
+                    || crowd(&o.actor1)
+                    || crowd(&m.actor1))
         });
         match same {
             Some(o) => {
                 // The main act types the incident, not its setting; else the
                 // more specific trigger does.
-                let better = if o.adjunct != m.adjunct { o.adjunct } else { rank(m.sub) < rank(o.sub) };
+                let better = if o.adjunct != m.adjunct {
+                    o.adjunct
+                } else {
+                    rank(m.sub) < rank(o.sub)
+                };
                 if better {
                     o.adjunct = m.adjunct;
                     o.sub = m.sub;
                     o.trigger_text = m.trigger_text.clone();
                 }
                 // Keep the crowd as actor1 of a protest, the force as actor2.
-                if crowd(&m.actor1) && !crowd(&o.actor1) && matches!(o.sub.event_type(), dateline_model::EventType::Protests | dateline_model::EventType::Riots) {
+                if crowd(&m.actor1)
+                    && !crowd(&o.actor1)
+                    && matches!(
+                        o.sub.event_type(),
+                        dateline_model::EventType::Protests | dateline_model::EventType::Riots
+                    )
+                {
                     o.actor2 = o.actor1.take().or(o.actor2.take());
                     o.actor1 = m.actor1.clone();
                 }
@@ -972,5 +1352,9 @@ pub fn default_window(published: Option<NaiveDate>) -> Option<DateRange> {
     use chrono::Datelike;
     let p = published?;
     let monday = p - chrono::Duration::days(p.weekday().num_days_from_monday() as i64);
-    Some(DateRange { start: monday, end: p, precision: dateline_model::DatePrecision::Week })
+    Some(DateRange {
+        start: monday,
+        end: p,
+        precision: dateline_model::DatePrecision::Week,
+    })
 }

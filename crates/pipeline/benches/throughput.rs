@@ -44,7 +44,12 @@ fn documents() -> Vec<RawDocument> {
         .map(|rd| {
             rd.filter_map(Result::ok)
                 .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
-                .filter_map(|e| Some((e.file_name().to_string_lossy().to_string(), std::fs::read_to_string(e.path()).ok()?)))
+                .filter_map(|e| {
+                    Some((
+                        e.file_name().to_string_lossy().to_string(),
+                        std::fs::read_to_string(e.path()).ok()?,
+                    ))
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -59,7 +64,10 @@ fn documents() -> Vec<RawDocument> {
             part: 0,
             format: InputFormat::Text,
             text: cut(&text),
-            meta: SourceMeta { published: NaiveDate::from_ymd_opt(2017, 6, 17), ..SourceMeta::default() },
+            meta: SourceMeta {
+                published: NaiveDate::from_ymd_opt(2017, 6, 17),
+                ..SourceMeta::default()
+            },
         })
         .collect()
 }
@@ -80,7 +88,11 @@ fn main() {
     // Warm up, then time.
     let mut events = 0;
     for d in &docs {
-        events += pipeline.process(d, false).iter().map(|p| p.events.len()).sum::<usize>();
+        events += pipeline
+            .process(d, false)
+            .iter()
+            .map(|p| p.events.len())
+            .sum::<usize>();
     }
     let t = Instant::now();
     let mut articles = 0usize;
@@ -101,6 +113,40 @@ fn main() {
         bytes / docs.len().max(1),
         events
     );
+    // Each stage alone, to see where the time goes.
+    let articles: Vec<_> = docs
+        .iter()
+        .flat_map(|d| pipeline.process(d, false))
+        .map(|p| p.article)
+        .collect();
+    let places: Vec<_> = articles.iter().map(|a| pipeline.places(a)).collect();
+    let stage = |name: &str, f: &dyn Fn()| {
+        let t = Instant::now();
+        for _ in 0..ROUNDS {
+            f();
+        }
+        let per = t.elapsed().as_secs_f64() / (ROUNDS * articles.len().max(1)) as f64;
+        println!(
+            "  {name}: {:.0} µs per article ({:.0} articles/s)",
+            per * 1e6,
+            1.0 / per
+        );
+    };
+    stage("clean", &|| {
+        for d in &docs {
+            std::hint::black_box(pipeline.cleaner().clean(d));
+        }
+    });
+    stage("places", &|| {
+        for a in &articles {
+            std::hint::black_box(pipeline.places(a));
+        }
+    });
+    stage("events", &|| {
+        for (a, p) in articles.iter().zip(&places) {
+            std::hint::black_box(pipeline.extractor().extract(a, p, false));
+        }
+    });
     if let Some(mb) = peak_rss_mb() {
         println!("peak memory: {mb:.0} MB");
     }

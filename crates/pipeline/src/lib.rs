@@ -70,6 +70,10 @@ impl Pipeline {
         self.geo.parse(&article.text, &hints)
     }
 
+    pub fn cleaner(&self) -> &Cleaner {
+        &self.cleaner
+    }
+
     pub fn geoparser(&self) -> &Geoparser {
         &self.geo
     }

@@ -28,26 +28,86 @@ pub enum Error {
 
 /// Every data file the binary carries, by its path under `data/`.
 const EMBEDDED: &[(&str, &[u8])] = &[
-    ("clean/bylines.tsv", include_bytes!("../../../data/clean/bylines.tsv")),
-    ("clean/captions.tsv", include_bytes!("../../../data/clean/captions.tsv")),
-    ("clean/date_cues.tsv", include_bytes!("../../../data/clean/date_cues.tsv")),
-    ("clean/furniture.tsv", include_bytes!("../../../data/clean/furniture.tsv")),
-    ("clean/html_hints.tsv", include_bytes!("../../../data/clean/html_hints.tsv")),
-    ("clean/languages.tsv", include_bytes!("../../../data/clean/languages.tsv")),
-    ("clean/months.tsv", include_bytes!("../../../data/clean/months.tsv")),
-    ("clean/stopwords.tsv", include_bytes!("../../../data/clean/stopwords.tsv")),
-    ("extract/abbreviations.tsv", include_bytes!("../../../data/extract/abbreviations.tsv")),
-    ("extract/actors.tsv", include_bytes!("../../../data/extract/actors.tsv")),
-    ("extract/casualties.tsv", include_bytes!("../../../data/extract/casualties.tsv")),
-    ("extract/countries.tsv", include_bytes!("../../../data/extract/countries.tsv")),
-    ("extract/cues.tsv", include_bytes!("../../../data/extract/cues.tsv")),
-    ("extract/dates.tsv", include_bytes!("../../../data/extract/dates.tsv")),
-    ("extract/numbers.tsv", include_bytes!("../../../data/extract/numbers.tsv")),
-    ("extract/sources.tsv", include_bytes!("../../../data/extract/sources.tsv")),
-    ("extract/triggers.tsv", include_bytes!("../../../data/extract/triggers.tsv")),
-    ("gazetteer/context.tsv", include_bytes!("../../../data/gazetteer/context.tsv")),
-    ("gazetteer/gazetteer.bin", include_bytes!("../../../data/gazetteer/gazetteer.bin")),
-    ("gazetteer/translit.tsv", include_bytes!("../../../data/gazetteer/translit.tsv")),
+    (
+        "clean/bylines.tsv",
+        include_bytes!("../../../data/clean/bylines.tsv"),
+    ),
+    (
+        "clean/captions.tsv",
+        include_bytes!("../../../data/clean/captions.tsv"),
+    ),
+    (
+        "clean/date_cues.tsv",
+        include_bytes!("../../../data/clean/date_cues.tsv"),
+    ),
+    (
+        "clean/furniture.tsv",
+        include_bytes!("../../../data/clean/furniture.tsv"),
+    ),
+    (
+        "clean/html_hints.tsv",
+        include_bytes!("../../../data/clean/html_hints.tsv"),
+    ),
+    (
+        "clean/languages.tsv",
+        include_bytes!("../../../data/clean/languages.tsv"),
+    ),
+    (
+        "clean/months.tsv",
+        include_bytes!("../../../data/clean/months.tsv"),
+    ),
+    (
+        "clean/stopwords.tsv",
+        include_bytes!("../../../data/clean/stopwords.tsv"),
+    ),
+    (
+        "extract/abbreviations.tsv",
+        include_bytes!("../../../data/extract/abbreviations.tsv"),
+    ),
+    (
+        "extract/actors.tsv",
+        include_bytes!("../../../data/extract/actors.tsv"),
+    ),
+    (
+        "extract/casualties.tsv",
+        include_bytes!("../../../data/extract/casualties.tsv"),
+    ),
+    (
+        "extract/countries.tsv",
+        include_bytes!("../../../data/extract/countries.tsv"),
+    ),
+    (
+        "extract/cues.tsv",
+        include_bytes!("../../../data/extract/cues.tsv"),
+    ),
+    (
+        "extract/dates.tsv",
+        include_bytes!("../../../data/extract/dates.tsv"),
+    ),
+    (
+        "extract/numbers.tsv",
+        include_bytes!("../../../data/extract/numbers.tsv"),
+    ),
+    (
+        "extract/sources.tsv",
+        include_bytes!("../../../data/extract/sources.tsv"),
+    ),
+    (
+        "extract/triggers.tsv",
+        include_bytes!("../../../data/extract/triggers.tsv"),
+    ),
+    (
+        "gazetteer/context.tsv",
+        include_bytes!("../../../data/gazetteer/context.tsv"),
+    ),
+    (
+        "gazetteer/gazetteer.bin",
+        include_bytes!("../../../data/gazetteer/gazetteer.bin"),
+    ),
+    (
+        "gazetteer/translit.tsv",
+        include_bytes!("../../../data/gazetteer/translit.tsv"),
+    ),
 ];
 
 /// The bytes of data file `name` (a path under `data/`, such as

@@ -219,9 +219,10 @@ fn main() {
         Ok(url) => {
             let mut admin = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
             admin
-                .batch_execute(
-                    "DROP DATABASE IF EXISTS dateline_bench; CREATE DATABASE dateline_bench",
-                )
+                .batch_execute("DROP DATABASE IF EXISTS dateline_bench")
+                .expect("drop");
+            admin
+                .batch_execute("CREATE DATABASE dateline_bench")
                 .expect("create");
             let bench_url = format!(
                 "{}/dateline_bench",

@@ -431,7 +431,7 @@ pub fn stats(args: StatsArgs) -> Result<bool> {
     ];
     for (i, (name, rows, by_period)) in sections.iter().enumerate() {
         if i > 0 && matches!(args.format, ListFormat::Table) {
-            println!();
+            writeln!(std::io::stdout())?;
         }
         write_rows(args.format, rows, &[name, "EVENTS", "FATALITIES"], |r| {
             row(r, if *by_period { &r.period } else { &r.group })

@@ -24,7 +24,9 @@ pub struct ExtractArgs {
 /// Reading options from `--manifest`, `--published` and `--outlet`.
 pub(crate) fn read_options(meta: &crate::MetaArgs) -> Result<ReadOptions> {
     let manifest = match &meta.manifest {
-        Some(path) => Some(Manifest::load(path).with_context(|| format!("reading manifest {}", path.display()))?),
+        Some(path) => Some(
+            Manifest::load(path).with_context(|| format!("reading manifest {}", path.display()))?,
+        ),
         None => None,
     };
     Ok(ReadOptions {

@@ -54,7 +54,11 @@ fn open_browser(url: &str) -> bool {
     } else if cfg!(windows) {
         &[("cmd", &["/C", "start", ""])]
     } else {
-        &[("xdg-open", &[]), ("sensible-browser", &[]), ("x-www-browser", &[])]
+        &[
+            ("xdg-open", &[]),
+            ("sensible-browser", &[]),
+            ("x-www-browser", &[]),
+        ]
     };
     candidates.iter().any(|(cmd, pre)| {
         Command::new(cmd)

@@ -85,6 +85,21 @@ const TOPICS: &[&str] = &[
     "Traders said the price of fuel fell for a third week",
 ];
 
+/// Background paragraphs, to give articles a news article's length (a
+/// real story body is 2-5 KB; the incident sentences alone are 200 bytes).
+const BACKGROUND: &[&str] = &[
+    "The region has seen repeated violence over the past year, and aid agencies have warned that access to several districts remains difficult because of insecurity on the main roads.",
+    "Local leaders called for calm and urged the authorities to send more security personnel to protect markets, schools and places of worship in the surrounding area.",
+    "Humanitarian organisations said thousands of families have fled their homes in recent months, many of them moving into crowded camps on the outskirts of larger towns.",
+    "The governor's office said in a statement that an investigation had been opened and that those responsible would be brought to justice as soon as possible.",
+    "Residents described long queues at the only functioning clinic in the district, where medical staff said they were short of supplies and struggling to cope.",
+    "Analysts said the security situation had deteriorated since the start of the rainy season, when movement in rural areas becomes harder for patrols.",
+    "Community elders held a meeting on the following day to discuss how to protect farmers who travel to their fields early in the morning.",
+    "The United Nations has repeatedly called on all parties to respect international humanitarian law and to allow the safe passage of civilians.",
+    "Mobile phone networks in parts of the area were down for several hours, making it difficult to confirm details of what happened.",
+    "Officials said schools in the district would remain closed for the rest of the week as a precaution while security forces searched the area.",
+];
+
 /// A small deterministic generator (64-bit LCG).
 struct Rng(u64);
 
@@ -231,6 +246,10 @@ pub fn corpus(n: usize) -> Vec<Generated> {
             ));
         }
         for (mut text, day) in texts {
+            for _ in 0..4 + rng.below(7) {
+                text.push_str("\n\n");
+                text.push_str(rng.pick(BACKGROUND));
+            }
             if out.len() >= n {
                 break;
             }

@@ -16,12 +16,13 @@ use crate::tokens::{key_hash, Kind, Tokens};
 
 #[derive(Debug, Clone)]
 enum Item {
-    /// Any of these stems.
-    Stems(Vec<Box<str>>),
+    /// Any of these stems (by [`key_hash`]; a token matches by its stem or
+    /// its norm).
+    Stems(Vec<u64>),
     /// This exact surface (an acronym), optionally followed by "s".
     Exact(Box<str>),
-    /// This exact lower-case form.
-    Norm(Box<str>),
+    /// This exact lower-case form (by [`key_hash`]).
+    Norm(u64),
     /// Up to N tokens of anything but clause punctuation.
     Gap(u8),
 }
@@ -75,16 +76,16 @@ impl<T> PhraseSet<T> {
     /// to start from.
     pub fn add(&mut self, phrase: &str, value: T) -> bool {
         let items = parse_pattern(phrase);
-        let keys: Vec<Box<str>> = match items.first() {
+        let keys: Vec<u64> = match items.first() {
             Some(Item::Stems(s)) => s.clone(),
-            Some(Item::Exact(e)) => vec![e.to_lowercase().into()],
-            Some(Item::Norm(n)) => vec![n.clone()],
+            Some(Item::Exact(e)) => vec![key_hash(&e.to_lowercase())],
+            Some(Item::Norm(n)) => vec![*n],
             _ => return false,
         };
         let idx = self.patterns.len() as u32;
         self.patterns.push(Pattern { items, value });
         for k in keys {
-            let ids = self.first.entry(key_hash(&k)).or_default();
+            let ids = self.first.entry(k).or_default();
             if !ids.contains(&idx) {
                 ids.push(idx);
             }
@@ -118,9 +119,33 @@ impl<T> PhraseSet<T> {
         out
     }
 
-    /// The longest pattern matching at token `i`.
+    /// The longest pattern matching at token `i` (the first added among
+    /// equals). Allocation-free: this is the hot path of every dictionary.
     pub fn longest_at<'a>(&'a self, toks: &Tokens, i: usize, limit: usize) -> Option<Match<'a, T>> {
-        self.matches_at(toks, i, limit).into_iter().next()
+        let mut best: Option<(usize, u32)> = None;
+        let mut probe = |key: u64| {
+            for &id in self.first.get(&key).map(Vec::as_slice).unwrap_or(&[]) {
+                let p = &self.patterns[id as usize];
+                if let Some(end) = match_items(&p.items, toks, i, limit) {
+                    let better = match best {
+                        None => true,
+                        Some((e, bid)) => end > e || (end == e && id < bid),
+                    };
+                    if better {
+                        best = Some((end, id));
+                    }
+                }
+            }
+        };
+        probe(toks.stem_hash(i));
+        if toks.norm_hash(i) != toks.stem_hash(i) {
+            probe(toks.norm_hash(i));
+        }
+        best.map(|(end, id)| Match {
+            start: i,
+            end,
+            value: &self.patterns[id as usize].value,
+        })
     }
 
     /// Non-overlapping longest matches in tokens `from..to`, left to right.
@@ -148,7 +173,7 @@ fn parse_pattern(phrase: &str) -> Vec<Item> {
             continue;
         }
         if let Some(w) = part.strip_prefix('=').filter(|w| !w.is_empty()) {
-            items.push(Item::Norm(w.to_lowercase().into()));
+            items.push(Item::Norm(key_hash(&w.to_lowercase())));
             continue;
         }
         // An all-capitals word of 2+ letters compares exactly.
@@ -168,9 +193,9 @@ fn parse_pattern(phrase: &str) -> Vec<Item> {
                 .map(|w| {
                     let t = Tokens::new(w);
                     if t.len() == 1 {
-                        t.stem(0).into()
+                        t.stem_hash(0)
                     } else {
-                        w.to_lowercase().into()
+                        key_hash(&w.to_lowercase())
                     }
                 })
                 .collect();
@@ -179,7 +204,7 @@ fn parse_pattern(phrase: &str) -> Vec<Item> {
         }
         let t = Tokens::new(part);
         for k in 0..t.len() {
-            items.push(Item::Stems(vec![t.stem(k).into()]));
+            items.push(Item::Stems(vec![t.stem_hash(k)]));
         }
     }
     items
@@ -197,15 +222,14 @@ pub fn is_clause_punct(toks: &Tokens, i: usize) -> bool {
 fn item_matches(item: &Item, toks: &Tokens, i: usize) -> bool {
     match item {
         Item::Stems(s) => {
-            let st = toks.stem(i);
-            let no = toks.norm(i);
-            s.iter().any(|x| &**x == st || &**x == no)
+            let (st, no) = (toks.stem_hash(i), toks.norm_hash(i));
+            s.iter().any(|&x| x == st || x == no)
         }
         Item::Exact(e) => {
             let s = toks.surface(i);
             s == &**e || (s.len() == e.len() + 1 && s.starts_with(&**e) && s.ends_with('s'))
         }
-        Item::Norm(n) => toks.norm(i) == &**n,
+        Item::Norm(n) => toks.norm_hash(i) == *n,
         Item::Gap(_) => true,
     }
 }

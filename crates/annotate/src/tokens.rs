@@ -132,9 +132,14 @@ impl<'t> Tokens<'t> {
         let mut newlines = 0u8;
         let mut space = true;
         while i < bytes.len() {
-            let c = match text[i..].chars().next() {
-                Some(c) => c,
-                None => break,
+            // ASCII (most news text) without decoding.
+            let c = if bytes[i].is_ascii() {
+                bytes[i] as char
+            } else {
+                match text[i..].chars().next() {
+                    Some(c) => c,
+                    None => break,
+                }
             };
             let w = c.len_utf8();
             if c.is_whitespace() {
@@ -161,9 +166,9 @@ impl<'t> Tokens<'t> {
         }
     }
 
-    fn push(&mut self, start: usize, end: usize, kind: Kind, newlines: u8, space: bool) {
-        let s = &self.text[start..end];
-        let a = self.buf.len() as u32;
+    /// Lower-cases `s` into the buffer, folding typographic quotes and
+    /// dashes to ASCII.
+    fn push_folded(&mut self, s: &str) {
         for c in s.chars() {
             match c {
                 '\u{2019}' | '\u{2018}' | '`' => self.buf.push('\''),
@@ -172,6 +177,17 @@ impl<'t> Tokens<'t> {
                 c => self.buf.extend(c.to_lowercase()),
             }
         }
+    }
+
+    fn push(&mut self, start: usize, end: usize, kind: Kind, newlines: u8, space: bool) {
+        let s = &self.text[start..end];
+        let a = self.buf.len() as u32;
+        if s.is_ascii() && !s.contains(['`']) {
+            self.buf
+                .extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            self.push_folded(s);
+        }
         let b = self.buf.len() as u32;
         let stem = if kind == Kind::Word {
             let mut st = [0u8; STEM_MAX];
@@ -179,7 +195,8 @@ impl<'t> Tokens<'t> {
                 Some(len) => {
                     let sa = self.buf.len() as u32;
                     // Stems of ASCII words are ASCII.
-                    self.buf.extend(st[..len].iter().map(|&c| c as char));
+                    self.buf
+                        .push_str(std::str::from_utf8(&st[..len]).unwrap_or_default());
                     (sa, self.buf.len() as u32)
                 }
                 None => (a, b),
@@ -227,6 +244,10 @@ fn word_end(text: &str, start: usize) -> usize {
     }
     let mut i = start;
     while i < text.len() {
+        if bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
         let c = match text[i..].chars().next() {
             Some(c) => c,
             None => break,

@@ -2,57 +2,26 @@
 //!
 //! Many workers may write to one PostgreSQL at once. Articles are safe by
 //! construction (their id is the content hash; a second copy is a
-//! duplicate). Fusion is not: it reads the stored events near a new one,
-//! decides to merge or create, and writes. Two workers fusing two reports
-//! of one incident at the same moment could each see no match and create
-//! two events. So every batch write on PostgreSQL happens under one
-//! advisory lock (`pg_advisory_lock`) that all Dateline processes take:
-//! writes are serialised, the costly part (the pipeline, about all of an
-//! article's time) runs in parallel. The lock is held by a separate
-//! session, so it is released if the worker dies (its connection closes),
-//! and the store's transaction commits before it is released, so the next
-//! writer sees that write. A SQLite database needs nothing more: SQLite
-//! already allows one writer at a time.
+//! duplicate). Fusion needs more: it reads the stored mentions near a new
+//! one, re-fuses that neighbourhood and writes the result, and two workers
+//! fusing two reports of one incident at the same moment could each miss
+//! the other's. `dateline-store` therefore opens every PostgreSQL batch
+//! write with a transaction-scoped advisory lock
+//! (`pg_advisory_xact_lock`) that every Dateline writer takes: batch
+//! writes are serialised, held exactly until commit or rollback (a dying
+//! worker's lock goes with its connection), while the costly part (the
+//! pipeline, nearly all of an article's time) runs in parallel. SQLite
+//! allows one writer at a time by itself.
 
 use dateline_model::RawDocument;
 use dateline_pipeline::Pipeline;
 use dateline_store::{NewArticle, Store};
 
 use crate::sink::{Accepted, Sink, SinkError};
-use crate::state::is_postgres_url;
-
-/// The advisory lock key every Dateline writer agrees on: "DATELINE" in
-/// ASCII, as a 64-bit integer.
-pub const FUSION_LOCK_KEY: i64 = 0x4441_5445_4C49_4E45;
-
-/// The session that holds the fusion lock, reconnected if it breaks.
-struct FusionLock {
-    url: String,
-    client: Option<postgres::Client>,
-}
-
-impl FusionLock {
-    /// Runs `write` while holding the lock.
-    fn hold<T>(&mut self, write: impl FnOnce() -> T) -> Result<T, postgres::Error> {
-        let client = match &mut self.client {
-            Some(c) if !c.is_closed() => c,
-            slot => slot.insert(postgres::Client::connect(&self.url, postgres::NoTls)?),
-        };
-        client.execute("SELECT pg_advisory_lock($1)", &[&FUSION_LOCK_KEY])?;
-        let out = write();
-        // If this fails the session is gone, and the lock with it.
-        if let Err(e) = client.execute("SELECT pg_advisory_unlock($1)", &[&FUSION_LOCK_KEY]) {
-            self.client = None;
-            return Err(e);
-        }
-        Ok(out)
-    }
-}
 
 pub struct LocalSink {
     pipeline: Pipeline,
     store: Box<dyn Store + Send>,
-    lock: Option<FusionLock>,
 }
 
 impl LocalSink {
@@ -61,15 +30,7 @@ impl LocalSink {
     pub fn open(db: &str) -> Result<LocalSink, SinkError> {
         let pipeline = Pipeline::load().map_err(|e| format!("loading reference data: {e}"))?;
         let store = dateline_store::open(db)?;
-        let lock = is_postgres_url(db).then(|| FusionLock {
-            url: db.to_string(),
-            client: None,
-        });
-        Ok(LocalSink {
-            pipeline,
-            store,
-            lock,
-        })
+        Ok(LocalSink { pipeline, store })
     }
 
     /// The pipeline's output for `docs`, ready to store.
@@ -83,15 +44,9 @@ impl LocalSink {
             .collect()
     }
 
-    /// Stores one batch, under the fusion lock when the database is shared.
+    /// Stores one batch in one transaction.
     pub fn write(&mut self, batch: &[NewArticle]) -> Result<Accepted, SinkError> {
-        let store = &mut self.store;
-        let report = match &mut self.lock {
-            Some(lock) => lock
-                .hold(|| store.write_batch(batch))
-                .map_err(|e| format!("fusion lock: {e}"))??,
-            None => store.write_batch(batch)?,
-        };
+        let report = self.store.write_batch(batch)?;
         Ok(Accepted {
             articles: report.articles,
             duplicates: report.duplicates + report.near_duplicates,

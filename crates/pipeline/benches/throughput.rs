@@ -4,7 +4,9 @@
 //! The articles are the seed pages of `../shared/corpus/seeds` (beside the
 //! checkout) cut to about 5 KB at a paragraph break, plus an invented
 //! incident report when the seeds are absent. Prints articles per second
-//! and the process's peak memory.
+//! and the process's peak memory. Rates are per second of this thread's
+//! CPU time (from `/proc`), so that other processes on a shared machine do
+//! not skew them; wall-clock rates are printed beside.
 
 use std::path::Path;
 use std::time::Instant;
@@ -72,6 +74,29 @@ fn documents() -> Vec<RawDocument> {
         .collect()
 }
 
+/// This thread's CPU time in seconds (user + system), where `/proc` has it.
+fn cpu_secs() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) in parentheses.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
+/// Seconds spent running `f`: CPU time when known, else wall time.
+fn timed(f: impl FnOnce()) -> (f64, f64) {
+    let (c0, t0) = (cpu_secs(), Instant::now());
+    f();
+    let wall = t0.elapsed().as_secs_f64();
+    let cpu = match (c0, cpu_secs()) {
+        (Some(a), Some(b)) if b > a => b - a,
+        _ => wall,
+    };
+    (cpu, wall)
+}
+
 fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -94,20 +119,19 @@ fn main() {
             .map(|p| p.events.len())
             .sum::<usize>();
     }
-    let t = Instant::now();
     let mut articles = 0usize;
-    for _ in 0..ROUNDS {
-        for d in &docs {
-            articles += pipeline.process(d, false).len();
+    let (secs, wall) = timed(|| {
+        for _ in 0..ROUNDS {
+            for d in &docs {
+                articles += pipeline.process(d, false).len();
+            }
         }
-    }
-    let secs = t.elapsed().as_secs_f64();
-    let n = (ROUNDS * docs.len()) as f64;
+    });
     println!("load: {:.2} s", load.as_secs_f64());
     println!(
-        "chain clean → places → events: {:.0} documents/s ({:.0} articles/s), {:.1} MB/s, {} docs of ~{} bytes, {} events per round",
-        n / secs,
+        "chain clean → places → events: {:.0} articles/s per CPU second ({:.0}/s wall), {:.1} MB/s, {} docs of ~{} bytes, {} events per round",
         articles as f64 / secs,
+        articles as f64 / wall,
         (bytes * ROUNDS) as f64 / secs / 1e6,
         docs.len(),
         bytes / docs.len().max(1),
@@ -121,11 +145,12 @@ fn main() {
         .collect();
     let places: Vec<_> = articles.iter().map(|a| pipeline.places(a)).collect();
     let stage = |name: &str, f: &dyn Fn()| {
-        let t = Instant::now();
-        for _ in 0..ROUNDS {
-            f();
-        }
-        let per = t.elapsed().as_secs_f64() / (ROUNDS * articles.len().max(1)) as f64;
+        let (secs, _) = timed(|| {
+            for _ in 0..ROUNDS {
+                f();
+            }
+        });
+        let per = secs / (ROUNDS * articles.len().max(1)) as f64;
         println!(
             "  {name}: {:.0} µs per article ({:.0} articles/s)",
             per * 1e6,

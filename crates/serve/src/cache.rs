@@ -10,7 +10,9 @@
 //! state, which the next request then refreshes. A PostgreSQL database has
 //! no such files, and is not cached.
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, VecDeque};
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
@@ -42,10 +44,16 @@ struct Entries {
     bytes: usize,
 }
 
+/// Misses of one key wait for each other (single flight), so a burst of
+/// identical requests runs the query once, not once per connection. Keys
+/// share a fixed set of locks, by hash.
+const STRIPES: usize = 64;
+
 #[derive(Clone)]
 pub struct Cache {
     files: Arc<Vec<PathBuf>>,
     entries: Arc<Mutex<Entries>>,
+    stripes: Arc<Vec<tokio::sync::Mutex<()>>>,
 }
 
 impl Cache {
@@ -58,9 +66,11 @@ impl Cache {
             .iter()
             .map(|s| PathBuf::from(format!("{db}{s}")))
             .collect();
+        let stripes = (0..STRIPES).map(|_| tokio::sync::Mutex::new(())).collect();
         Some(Cache {
             files: Arc::new(files),
             entries: Arc::default(),
+            stripes: Arc::new(stripes),
         })
     }
 
@@ -73,6 +83,12 @@ impl Cache {
                     .and_then(|m| Some((m.len(), m.modified().ok()?)))
             })
             .collect()
+    }
+
+    fn stripe(&self, key: &str) -> &tokio::sync::Mutex<()> {
+        let mut h = DefaultHasher::new();
+        key.hash(&mut h);
+        &self.stripes[h.finish() as usize % STRIPES]
     }
 
     fn get(&self, key: &str, generation: &Generation) -> Option<Response> {
@@ -120,6 +136,11 @@ pub async fn layer(State(cache): State<Option<Cache>>, req: Request, next: Next)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     let key = format!("{}\n{accept}", req.uri());
+    if let Some(hit) = cache.get(&key, &cache.generation()) {
+        return hit;
+    }
+    let _flight = cache.stripe(&key).lock().await;
+    // Whoever held the lock may have just filled the entry.
     let generation = cache.generation();
     if let Some(hit) = cache.get(&key, &generation) {
         return hit;

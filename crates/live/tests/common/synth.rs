@@ -85,22 +85,69 @@ const TOPICS: &[&str] = &[
     "Traders said the price of fuel fell for a third week",
 ];
 
-/// Background paragraphs, to give articles a news article's length (a
-/// real story body is 2-5 KB; the incident sentences alone are 200 bytes).
-const BACKGROUND: &[&str] = &[
-    "The region has seen repeated violence over the past year, and aid agencies have warned that access to several districts remains difficult because of insecurity on the main roads.",
-    "Local leaders called for calm and urged the authorities to send more security personnel to protect markets, schools and places of worship in the surrounding area.",
-    "Humanitarian organisations said thousands of families have fled their homes in recent months, many of them moving into crowded camps on the outskirts of larger towns.",
-    "The governor's office said in a statement that an investigation had been opened and that those responsible would be brought to justice as soon as possible.",
-    "Residents described long queues at the only functioning clinic in the district, where medical staff said they were short of supplies and struggling to cope.",
-    "Analysts said the security situation had deteriorated since the start of the rainy season, when movement in rural areas becomes harder for patrols.",
-    "Community elders held a meeting on the following day to discuss how to protect farmers who travel to their fields early in the morning.",
-    "The United Nations has repeatedly called on all parties to respect international humanitarian law and to allow the safe passage of civilians.",
-    "Mobile phone networks in parts of the area were down for several hours, making it difficult to confirm details of what happened.",
-    "Officials said schools in the district would remain closed for the rest of the week as a precaution while security forces searched the area.",
+/// Parts of invented background sentences, to give articles a news
+/// article's length (a real story body is 2-5 KB; the incident sentences
+/// alone are 200 bytes). Sentences are assembled from one part of each
+/// list, so two articles rarely share a run of four words: the store must
+/// see distinct articles, not near-duplicates of each other.
+const SUBJECTS: &[&str] = &[
+    "Aid agencies working in the area",
+    "Several community leaders",
+    "A spokesman for the regional government",
+    "Teachers at the local secondary school",
+    "Doctors at the district hospital",
+    "Traders from the central market",
+    "Representatives of displaced families",
+    "Officials of the electoral commission",
+    "Members of a women's cooperative",
+    "The local water authority",
+    "Volunteers with a youth association",
+    "Religious leaders from both communities",
+];
+const VERBS: &[&str] = &[
+    "have warned repeatedly about",
+    "said they were worried about",
+    "asked donors to help with",
+    "held a long meeting about",
+    "published a short report on",
+    "called for a swift response to",
+    "reported steady progress on",
+    "complained loudly about delays in",
+    "promised to look again at",
+    "organised a public hearing on",
+    "raised money last month for",
+    "spoke to journalists about",
+];
+const OBJECTS: &[&str] = &[
+    "the shortage of clean drinking water",
+    "rising food prices in rural districts",
+    "the state of the main road",
+    "access to schools for girls",
+    "the cost of fertiliser and seed",
+    "power cuts affecting small businesses",
+    "the repair of the old bridge",
+    "vaccination of children under five",
+    "housing for families who lost their homes",
+    "the reopening of the cattle market",
+    "training for young health workers",
+    "compensation for damaged farmland",
+];
+const CODAS: &[&str] = &[
+    "earlier this year",
+    "during a visit by a delegation from the capital",
+    "ahead of the planting season",
+    "after weeks of heavy rain",
+    "at a gathering in the town hall",
+    "in a statement released on social media",
+    "before the end of the school term",
+    "while prices continued to climb",
+    "as the dry season approached",
+    "despite a tight budget",
+    "in an interview with a local radio station",
+    "following complaints from residents",
 ];
 
-/// A small deterministic generator (64-bit LCG).
+/// A small deterministic generator (64-bit LCG)./// A small deterministic generator (64-bit LCG).
 struct Rng(u64);
 
 impl Rng {
@@ -246,9 +293,17 @@ pub fn corpus(n: usize) -> Vec<Generated> {
             ));
         }
         for (mut text, day) in texts {
-            for _ in 0..4 + rng.below(7) {
+            for _ in 0..2 + rng.below(4) {
                 text.push_str("\n\n");
-                text.push_str(rng.pick(BACKGROUND));
+                for _ in 0..2 + rng.below(2) {
+                    let parts = [SUBJECTS, VERBS, OBJECTS, CODAS].map(|list| rng.pick(list));
+                    let _ = write!(
+                        text,
+                        "{} {} {} {}. ",
+                        parts[0], parts[1], parts[2], parts[3]
+                    );
+                }
+                text.truncate(text.trim_end().len());
             }
             if out.len() >= n {
                 break;

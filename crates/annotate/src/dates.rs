@@ -5,22 +5,33 @@
 //! September", "in late May", "June 2014") and relative ones ("on
 //! Saturday", "earlier this week", "last month", "in recent weeks", "since
 //! late April", "two days ago") become a [`DateRange`] with a precision.
-//! The vocabulary (month and weekday names, relative phrases and the rule
-//! each follows) is `data/extract/dates.tsv`; the arithmetic is here.
+//! Month names come from the one month table of `dateline-dates`; the rest
+//! of the vocabulary (weekday names, relative phrases and the rule each
+//! follows) is `data/extract/dates.tsv`. This module finds the expressions
+//! in tokens; the calendar arithmetic is `dateline_dates::calendar`.
 //! Without a publication date only expressions that state their year
 //! resolve: a date is never guessed.
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Duration, NaiveDate};
+use dateline_dates::calendar::{
+    clamp, day, days_before, days_in_month, latest_weekday, month_before, month_range, range,
+    year_for_day, year_for_month,
+};
+use dateline_dates::{day_of_month, plausible_year, Months, Period};
 use dateline_model::{DatePrecision, DateRange};
+use rustc_hash::FxHashSet;
 
 use crate::phrases::PhraseSet;
-use crate::table::{self, rows};
+use crate::table::{self, rows, Row};
 use crate::tokens::{Kind, Tokens};
 use crate::AnnotateError;
 
 const FILE: &str = "extract/dates.tsv";
 
-/// How a phrase of `dates.tsv` resolves.
+/// The language of the month names event text is read in.
+const EVENT_LANGUAGE: &str = "en";
+
+/// How a phrase of `dates.tsv` (or a month name) resolves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Rule {
     /// A month name, 1-12. Ambiguous names ("May", "March") need a capital.
@@ -29,20 +40,8 @@ enum Rule {
     Weekday(u32),
     /// Part of a month: first and last day ("late" = 21-31).
     Part(u32, u32),
-    /// N days before publication ("yesterday" = 1).
-    DaysAgo(i64),
-    /// Monday of the publication week to publication.
-    WeekToDate,
-    /// The whole previous Monday-Sunday week.
-    PreviousWeek,
-    MonthToDate,
-    PreviousMonth,
-    /// N days before publication to publication ("in recent weeks" = 28).
-    Recent(i64),
-    YearToDate,
-    PreviousYear,
-    /// The last Saturday and Sunday on or before publication.
-    Weekend,
+    /// A period relative to publication ("yesterday", "last month").
+    Period(Period),
     /// The date of the previous date expression ("that same day").
     Same,
     /// The day after the previous date expression ("the next day").
@@ -89,64 +88,46 @@ pub struct DateMention {
 #[derive(Debug, Clone)]
 pub struct DateReader {
     phrases: PhraseSet<Rule>,
+    /// Words that make a bare month name a date ("in September").
+    month_leads: FxHashSet<String>,
+    /// Words that make a bare year a date ("in 2014").
+    year_leads: FxHashSet<String>,
 }
 
 impl DateReader {
     pub fn load() -> Result<Self, AnnotateError> {
         let text = table::load(FILE)?;
         let mut phrases = PhraseSet::new();
+        for name in Months::load()?.in_language(EVENT_LANGUAGE) {
+            phrases.add(&name.name, Rule::Month(name.month, name.ambiguous));
+        }
+        let (mut month_leads, mut year_leads) = (FxHashSet::default(), FxHashSet::default());
         for row in rows(&text) {
             let phrase = row.need(0, FILE, "phrase")?;
-            let rule_name = row.need(1, FILE, "rule")?;
-            let arg = row.get(2);
-            let num = |what: &str| -> Result<i64, AnnotateError> {
-                arg.parse().map_err(|_| {
-                    AnnotateError::data(
-                        FILE,
-                        row.line,
-                        format!("{what} needs a number, got {arg:?}"),
-                    )
-                })
-            };
-            let rule = match rule_name {
-                "month" => Rule::Month(num("month")? as u32, row.get(3) == "ambiguous"),
-                "weekday" => Rule::Weekday(num("weekday")? as u32),
-                "part" => {
-                    let (a, b) = arg
-                        .split_once('-')
-                        .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))
-                        .ok_or_else(|| {
-                            AnnotateError::data(FILE, row.line, "part needs FIRST-LAST")
-                        })?;
-                    Rule::Part(a, b)
-                }
-                "days_ago" => Rule::DaysAgo(num("days_ago")?),
-                "week_to_date" => Rule::WeekToDate,
-                "previous_week" => Rule::PreviousWeek,
-                "month_to_date" => Rule::MonthToDate,
-                "previous_month" => Rule::PreviousMonth,
-                "recent" => Rule::Recent(num("recent")?),
-                "year_to_date" => Rule::YearToDate,
-                "previous_year" => Rule::PreviousYear,
-                "weekend" => Rule::Weekend,
-                "same" => Rule::Same,
-                "next_day" => Rule::NextDay,
-                "unit" => Rule::Unit(num("unit")?),
-                "count" => Rule::Count(num("count")?),
-                "since" => Rule::Since,
-                "future" => Rule::Future,
-                "last" => Rule::Last,
-                other => {
-                    return Err(AnnotateError::data(
-                        FILE,
-                        row.line,
-                        format!("unknown rule {other:?}"),
-                    ))
-                }
-            };
-            phrases.add(phrase, rule);
+            if row.need(1, FILE, "rule")? != "lead" {
+                phrases.add(phrase, rule_of(&row)?);
+                continue;
+            }
+            for what in table::list(row.get(2)) {
+                let leads = match what {
+                    "month" => &mut month_leads,
+                    "year" => &mut year_leads,
+                    other => {
+                        return Err(AnnotateError::data(
+                            FILE,
+                            row.line,
+                            format!("a lead introduces month or year, not {other:?}"),
+                        ))
+                    }
+                };
+                leads.insert(phrase.to_lowercase());
+            }
         }
-        Ok(DateReader { phrases })
+        Ok(DateReader {
+            phrases,
+            month_leads,
+            year_leads,
+        })
     }
 
     /// The date expressions in tokens `from..to`, left to right.
@@ -227,10 +208,7 @@ impl DateReader {
                 // before publication.
                 let (inner, iend) = self.rule_at(toks, end, to)?;
                 let r = match inner {
-                    Rule::Weekday(w) => pubd.map(|p| {
-                        let d = latest_weekday(p - Duration::days(1), w);
-                        range(d, d, DatePrecision::Day)
-                    }),
+                    Rule::Weekday(w) => pubd.map(|p| day(latest_weekday(p - Duration::days(1), w))),
                     Rule::Month(m, _) => pubd.and_then(|p| month_before(p, m)),
                     _ => return None,
                 };
@@ -241,10 +219,9 @@ impl DateReader {
                 let Rule::Month(m, _) = mrule else {
                     return None;
                 };
-                let (year, yend, kind) = match year_at(toks, mend, to) {
-                    Some(y) => (Some(y), mend + 1, DateKind::Absolute),
-                    None => (pubd.map(|p| year_for_month(p, m)), mend, DateKind::Relative),
-                };
+                let (year, yend, kind) =
+                    // The year that puts the part's first day on or before publication.
+                    stated_or_inferred_year(toks, mend, to, pubd, |p| year_for_day(p, m, a));
                 let r = year.and_then(|y| {
                     let first = NaiveDate::from_ymd_opt(y, m, a)?;
                     let last = NaiveDate::from_ymd_opt(y, m, b.min(days_in_month(y, m)))?;
@@ -254,10 +231,7 @@ impl DateReader {
             }
             Rule::Month(m, _) => self.read_month(toks, i, end, to, m, pubd),
             Rule::Weekday(w) => {
-                let r = pubd.map(|p| {
-                    let d = latest_weekday(p, w);
-                    range(d, d, DatePrecision::Day)
-                });
+                let r = pubd.map(|p| day(latest_weekday(p, w)));
                 Some(mention(i, end, DateKind::Relative, r))
             }
             Rule::Future => Some(mention(i, end, DateKind::Future, None)),
@@ -268,32 +242,13 @@ impl DateReader {
                 range: None,
                 offset_days: if rule == Rule::NextDay { 1 } else { 0 },
             }),
-            Rule::Count(n) => {
-                let (Rule::Unit(len), uend) = self.rule_at(toks, end, to)? else {
-                    return None;
-                };
-                if uend < to && toks.norm(uend) == "ago" {
-                    let r = pubd.and_then(|p| days_before(p, n * len)).map(|d| {
-                        range(
-                            d,
-                            d,
-                            if len == 1 {
-                                DatePrecision::Day
-                            } else {
-                                DatePrecision::Range
-                            },
-                        )
-                    });
-                    return Some(mention(i, uend + 1, DateKind::Relative, r));
-                }
-                None
-            }
+            Rule::Count(n) => self.read_ago(toks, i, n, end, to, pubd),
             Rule::Unit(_) => None,
-            rel => Some(mention(
+            Rule::Period(period) => Some(mention(
                 i,
                 end,
                 DateKind::Relative,
-                pubd.and_then(|p| relative(rel, p)),
+                pubd.and_then(|p| period.resolve(p)),
             )),
         }
     }
@@ -311,29 +266,25 @@ impl DateReader {
         if end < to && toks.norm(end) == "." && !toks.toks[end].space_before {
             end += 1; // "Oct."
         }
-        if let Some(day) = day_at(toks, end, to) {
+        if let Some(first_day) = day_at(toks, end, to) {
             let mut dend = end + 1;
             // "May 5-7": a range of days.
-            let mut last_day = day;
+            let mut last_day = first_day;
             if dend + 1 < to && toks.norm(dend) == "-" {
-                if let Some(d2) = day_at(toks, dend + 1, to).filter(|d| *d > day) {
+                if let Some(d2) = day_at(toks, dend + 1, to).filter(|d| *d > first_day) {
                     last_day = d2;
                     dend += 2;
                 }
             }
-            let comma = dend < to && toks.norm(dend) == ",";
+            // "June 17, 2017": the comma belongs to the date only before a year.
+            let comma =
+                dend < to && toks.norm(dend) == "," && year_at(toks, dend + 1, to).is_some();
             let yi = if comma { dend + 1 } else { dend };
-            let (year, yend, kind) = match year_at(toks, yi, to) {
-                Some(y) => (Some(y), yi + 1, DateKind::Absolute),
-                None => (
-                    pubd.map(|p| year_for_day(p, m, day)),
-                    dend,
-                    DateKind::Relative,
-                ),
-            };
+            let (year, yend, kind) =
+                stated_or_inferred_year(toks, yi, to, pubd, |p| year_for_day(p, m, first_day));
             let r = year.and_then(|y| {
-                let a = NaiveDate::from_ymd_opt(y, m, day)?;
-                let b = NaiveDate::from_ymd_opt(y, m, last_day)?;
+                let a = NaiveDate::from_ymd_opt(y, m, first_day)?;
+                let b = clamp(NaiveDate::from_ymd_opt(y, m, last_day)?, pubd);
                 Some(range(
                     a,
                     b,
@@ -351,26 +302,7 @@ impl DateReader {
             None => {
                 // A bare month name needs a preposition or a capital
                 // context to be a date: "in September", "since June".
-                let prev = i.checked_sub(1).map(|p| toks.norm(p));
-                if !matches!(
-                    prev,
-                    Some(
-                        "in" | "since"
-                            | "during"
-                            | "until"
-                            | "by"
-                            | "of"
-                            | "from"
-                            | "through"
-                            | "throughout"
-                            | "early"
-                            | "mid"
-                            | "late"
-                            | "between"
-                            | "and"
-                            | "to"
-                    )
-                ) {
+                if !led_by(&self.month_leads, toks, i) {
                     return None;
                 }
                 (pubd.map(|p| year_for_month(p, m)), end, DateKind::Relative)
@@ -381,6 +313,34 @@ impl DateReader {
             ..r
         });
         Some(mention(i, yend, kind, r))
+    }
+
+    /// "three days ago", "2 weeks ago": count `n` at `i`, its unit at
+    /// `unit`. A day is a day; a longer unit is a range of its length.
+    fn read_ago(
+        &self,
+        toks: &Tokens,
+        i: usize,
+        n: i64,
+        unit: usize,
+        to: usize,
+        pubd: Option<NaiveDate>,
+    ) -> Option<DateMention> {
+        let (Rule::Unit(len), end) = self.rule_at(toks, unit, to)? else {
+            return None;
+        };
+        if end >= to || toks.norm(end) != "ago" {
+            return None;
+        }
+        let precision = if len == 1 {
+            DatePrecision::Day
+        } else {
+            DatePrecision::Range
+        };
+        let r = pubd
+            .and_then(|p| days_before(p, n.saturating_mul(len)))
+            .map(|d| range(d, d, precision));
+        Some(mention(i, end + 1, DateKind::Relative, r))
     }
 
     /// "14 October 2017", "5th of March", "2017-10-14", "three days ago", "in 2014".
@@ -394,7 +354,7 @@ impl DateReader {
         if let Some(m) = iso_at(toks, i, to) {
             return Some(m);
         }
-        if let Some(day) = day_at(toks, i, to) {
+        if let Some(day_n) = day_at(toks, i, to) {
             let mut j = i + 1;
             if j < to && toks.norm(j) == "of" {
                 j += 1;
@@ -403,48 +363,26 @@ impl DateReader {
                 if end < to && toks.norm(end) == "." {
                     end += 1;
                 }
-                let (year, yend, kind) = match year_at(toks, end, to) {
-                    Some(y) => (Some(y), end + 1, DateKind::Absolute),
-                    None => (
-                        pubd.map(|p| year_for_day(p, m, day)),
-                        end,
-                        DateKind::Relative,
-                    ),
-                };
+                let (year, yend, kind) =
+                    stated_or_inferred_year(toks, end, to, pubd, |p| year_for_day(p, m, day_n));
                 let r = year
-                    .and_then(|y| NaiveDate::from_ymd_opt(y, m, day))
-                    .map(|d| range(d, d, DatePrecision::Day));
+                    .and_then(|y| NaiveDate::from_ymd_opt(y, m, day_n))
+                    .map(day);
                 return Some(mention(i, yend, kind, r));
             }
         }
         // "3 days ago" (number words are `count` rows of the data file).
-        if let Ok(n) = toks.norm(i).parse::<i64>() {
-            if let Some((Rule::Unit(len), end)) = self.rule_at(toks, i + 1, to) {
-                if end < to && toks.norm(end) == "ago" {
-                    let r = pubd
-                        .and_then(|p| days_before(p, n.saturating_mul(len)))
-                        .map(|d| {
-                            range(
-                                d,
-                                d,
-                                if len == 1 {
-                                    DatePrecision::Day
-                                } else {
-                                    DatePrecision::Range
-                                },
-                            )
-                        });
-                    return Some(mention(i, end + 1, DateKind::Relative, r));
-                }
-            }
+        if let Some(m) = toks
+            .norm(i)
+            .parse::<i64>()
+            .ok()
+            .and_then(|n| self.read_ago(toks, i, n, i + 1, to, pubd))
+        {
+            return Some(m);
         }
         // A bare year after a preposition: "in 2014", "since 2003".
-        let prev = i.checked_sub(1).map(|p| toks.norm(p));
         if let Some(y) = year_at(toks, i, to) {
-            if matches!(
-                prev,
-                Some("in" | "since" | "during" | "of" | "until" | "by")
-            ) {
+            if led_by(&self.year_leads, toks, i) {
                 let a = NaiveDate::from_ymd_opt(y, 1, 1)?;
                 let b = NaiveDate::from_ymd_opt(y, 12, 31)?;
                 return Some(mention(
@@ -459,12 +397,57 @@ impl DateReader {
     }
 }
 
-/// `n` days before `p`, if that is a date at all ("99999999 days ago" is not).
-fn days_before(p: NaiveDate, n: i64) -> Option<NaiveDate> {
-    if !(0..=100_000).contains(&n) {
-        return None;
-    }
-    p.checked_sub_signed(Duration::days(n))
+/// Whether the token before `i` is one of `leads`.
+fn led_by(leads: &FxHashSet<String>, toks: &Tokens, i: usize) -> bool {
+    i.checked_sub(1)
+        .is_some_and(|p| leads.contains(toks.norm(p)))
+}
+
+/// The rule of a phrase row of `dates.tsv`.
+fn rule_of(row: &Row) -> Result<Rule, AnnotateError> {
+    let arg = row.get(2);
+    let num = |what: &str| -> Result<i64, AnnotateError> {
+        arg.parse().map_err(|_| {
+            AnnotateError::data(
+                FILE,
+                row.line,
+                format!("{what} needs a number, got {arg:?}"),
+            )
+        })
+    };
+    Ok(match row.get(1) {
+        "weekday" => Rule::Weekday(num("weekday")? as u32),
+        "part" => {
+            let (a, b) = arg
+                .split_once('-')
+                .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))
+                .ok_or_else(|| AnnotateError::data(FILE, row.line, "part needs FIRST-LAST"))?;
+            Rule::Part(a, b)
+        }
+        "days_ago" => Rule::Period(Period::DaysAgo(num("days_ago")?)),
+        "week_to_date" => Rule::Period(Period::WeekToDate),
+        "previous_week" => Rule::Period(Period::PreviousWeek),
+        "month_to_date" => Rule::Period(Period::MonthToDate),
+        "previous_month" => Rule::Period(Period::PreviousMonth),
+        "recent" => Rule::Period(Period::Recent(num("recent")?)),
+        "year_to_date" => Rule::Period(Period::YearToDate),
+        "previous_year" => Rule::Period(Period::PreviousYear),
+        "weekend" => Rule::Period(Period::Weekend),
+        "same" => Rule::Same,
+        "next_day" => Rule::NextDay,
+        "unit" => Rule::Unit(num("unit")?),
+        "count" => Rule::Count(num("count")?),
+        "since" => Rule::Since,
+        "future" => Rule::Future,
+        "last" => Rule::Last,
+        other => {
+            return Err(AnnotateError::data(
+                FILE,
+                row.line,
+                format!("unknown rule {other:?}"),
+            ))
+        }
+    })
 }
 
 fn mention(start: usize, end: usize, kind: DateKind, range: Option<DateRange>) -> DateMention {
@@ -474,14 +457,6 @@ fn mention(start: usize, end: usize, kind: DateKind, range: Option<DateRange>) -
         kind,
         range,
         offset_days: 0,
-    }
-}
-
-fn range(start: NaiveDate, end: NaiveDate, precision: DatePrecision) -> DateRange {
-    DateRange {
-        start,
-        end,
-        precision,
     }
 }
 
@@ -524,20 +499,32 @@ fn day_at(toks: &Tokens, i: usize, to: usize) -> Option<u32> {
     if i >= to || toks.kind(i) != Kind::Number {
         return None;
     }
-    let s = toks
-        .norm(i)
-        .trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let d: u32 = s.parse().ok()?;
-    (1..=31).contains(&d).then_some(d)
+    day_of_month(toks.norm(i))
 }
 
-/// A four-digit year token between 1900 and 2100.
+/// The year written at token `at` (the date is then absolute and ends after
+/// it), else the one `infer` picks from publication (relative, ending at
+/// `at`), if there is a publication date.
+fn stated_or_inferred_year(
+    toks: &Tokens,
+    at: usize,
+    to: usize,
+    pubd: Option<NaiveDate>,
+    infer: impl Fn(NaiveDate) -> i32,
+) -> (Option<i32>, usize, DateKind) {
+    match year_at(toks, at, to) {
+        Some(y) => (Some(y), at + 1, DateKind::Absolute),
+        None => (pubd.map(infer), at, DateKind::Relative),
+    }
+}
+
+/// A four-digit year token a written date may have.
 fn year_at(toks: &Tokens, i: usize, to: usize) -> Option<i32> {
     if i >= to || toks.kind(i) != Kind::Number || toks.norm(i).len() != 4 {
         return None;
     }
     let y: i32 = toks.norm(i).parse().ok()?;
-    (1900..=2100).contains(&y).then_some(y)
+    plausible_year(y).then_some(y)
 }
 
 /// "2017-10-14" as five tokens.
@@ -549,114 +536,7 @@ fn iso_at(toks: &Tokens, i: usize, to: usize) -> Option<DateMention> {
     let m: u32 = toks.norm(i + 2).parse().ok()?;
     let d: u32 = toks.norm(i + 4).parse().ok()?;
     let date = NaiveDate::from_ymd_opt(y, m, d)?;
-    Some(mention(
-        i,
-        i + 5,
-        DateKind::Absolute,
-        Some(range(date, date, DatePrecision::Day)),
-    ))
-}
-
-fn clamp(d: NaiveDate, pubd: Option<NaiveDate>) -> NaiveDate {
-    match pubd {
-        Some(p) if d > p => p,
-        _ => d,
-    }
-}
-
-fn days_in_month(y: i32, m: u32) -> u32 {
-    let next = if m == 12 {
-        NaiveDate::from_ymd_opt(y + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(y, m + 1, 1)
-    };
-    next.and_then(|n| n.pred_opt())
-        .map(|d| d.day())
-        .unwrap_or(28)
-}
-
-fn month_range(y: i32, m: u32) -> Option<DateRange> {
-    let a = NaiveDate::from_ymd_opt(y, m, 1)?;
-    let b = NaiveDate::from_ymd_opt(y, m, days_in_month(y, m))?;
-    Some(range(a, b, DatePrecision::Month))
-}
-
-/// The year that puts month `m` (its first day) on or before publication.
-fn year_for_month(p: NaiveDate, m: u32) -> i32 {
-    if m <= p.month() {
-        p.year()
-    } else {
-        p.year() - 1
-    }
-}
-
-/// The year that puts day `d` of month `m` on or before publication.
-fn year_for_day(p: NaiveDate, m: u32, d: u32) -> i32 {
-    if (m, d) <= (p.month(), p.day()) {
-        p.year()
-    } else {
-        p.year() - 1
-    }
-}
-
-/// The latest month `m` strictly before publication's month.
-fn month_before(p: NaiveDate, m: u32) -> Option<DateRange> {
-    let y = if m < p.month() {
-        p.year()
-    } else {
-        p.year() - 1
-    };
-    month_range(y, m)
-}
-
-fn latest_weekday(p: NaiveDate, w: u32) -> NaiveDate {
-    let back = (p.weekday().num_days_from_monday() + 7 - w) % 7;
-    p - Duration::days(back as i64)
-}
-
-fn monday_of(p: NaiveDate) -> NaiveDate {
-    p - Duration::days(p.weekday().num_days_from_monday() as i64)
-}
-
-fn relative(rule: Rule, p: NaiveDate) -> Option<DateRange> {
-    Some(match rule {
-        Rule::DaysAgo(n) => {
-            let d = days_before(p, n)?;
-            range(d, d, DatePrecision::Day)
-        }
-        Rule::WeekToDate => range(monday_of(p), p, DatePrecision::Week),
-        Rule::PreviousWeek => {
-            let m = monday_of(p) - Duration::days(7);
-            range(m, m + Duration::days(6), DatePrecision::Week)
-        }
-        Rule::MonthToDate => range(p.with_day(1)?, p, DatePrecision::Month),
-        Rule::PreviousMonth => {
-            let last = p.with_day(1)?.pred_opt()?;
-            range(last.with_day(1)?, last, DatePrecision::Month)
-        }
-        Rule::Recent(n) => range(p - Duration::days(n), p, DatePrecision::Range),
-        Rule::YearToDate => range(
-            NaiveDate::from_ymd_opt(p.year(), 1, 1)?,
-            p,
-            DatePrecision::Range,
-        ),
-        Rule::PreviousYear => range(
-            NaiveDate::from_ymd_opt(p.year() - 1, 1, 1)?,
-            NaiveDate::from_ymd_opt(p.year() - 1, 12, 31)?,
-            DatePrecision::Range,
-        ),
-        Rule::Weekend => {
-            let sun = latest_weekday(p, Weekday::Sun.num_days_from_monday());
-            let sat = sun - Duration::days(1);
-            // Published on a Saturday: that Saturday alone.
-            if sat > p {
-                range(p, p, DatePrecision::Day)
-            } else {
-                range(sat, sun.min(p), DatePrecision::Range)
-            }
-        }
-        _ => return None,
-    })
+    Some(mention(i, i + 5, DateKind::Absolute, Some(day(date))))
 }
 
 #[cfg(test)]
@@ -819,6 +699,110 @@ mod tests {
             "2014-06-01",
             "2014-06-30",
         );
+    }
+
+    // Invented sentences for the spec §5 forms the tests above leave out.
+    #[test]
+    fn abbreviations_weeks_and_year_ends() {
+        is(
+            "Gunmen stopped the convoy on Oct. 5 near the border.",
+            "2017-10-16",
+            "2017-10-05",
+            "2017-10-05",
+        );
+        is(
+            "The bridge was shelled on 5 Oct. by both sides.",
+            "2017-10-16",
+            "2017-10-05",
+            "2017-10-05",
+        );
+        // 2017-10-18 is a Wednesday: last week is the whole Monday-Sunday week before.
+        is(
+            "The checkpoint was overrun last week.",
+            "2017-10-18",
+            "2017-10-09",
+            "2017-10-15",
+        );
+        // A month and day after publication's lie in the year before.
+        is(
+            "The siege began on December 28.",
+            "2018-01-03",
+            "2017-12-28",
+            "2017-12-28",
+        );
+        is(
+            "Protests spread in early January.",
+            "2018-01-03",
+            "2018-01-01",
+            "2018-01-03",
+        );
+        is(
+            "The market was hit the day before yesterday.",
+            "2017-10-16",
+            "2017-10-14",
+            "2017-10-14",
+        );
+        is(
+            "Two villages changed hands over the weekend.",
+            "2017-10-16",
+            "2017-10-14",
+            "2017-10-15",
+        );
+        is(
+            "The group was founded in 2014 near the river.",
+            "2017-10-16",
+            "2014-01-01",
+            "2014-12-31",
+        );
+        // A part of a month that has not begun by publication is last year's.
+        is(
+            "Clashes in late May left the road closed.",
+            "2017-05-10",
+            "2016-05-21",
+            "2016-05-31",
+        );
+        // Days after publication have not happened yet.
+        is(
+            "Talks held on May 5-7 broke down.",
+            "2017-05-06",
+            "2017-05-05",
+            "2017-05-06",
+        );
+        // Published on a Saturday: "on Saturday" is that day, not a week later.
+        is(
+            "Militants raided the post on Saturday.",
+            "2017-10-14",
+            "2017-10-14",
+            "2017-10-14",
+        );
+    }
+
+    #[test]
+    fn each_form_has_its_precision() {
+        use DatePrecision::*;
+        let cases = [
+            ("Rebels attacked on Saturday.", Day),
+            ("A raid yesterday.", Day),
+            ("It happened earlier this week.", Week),
+            ("The post fell last week.", Week),
+            ("It happened last month.", Month),
+            ("Fighting in September.", Month),
+            ("Raids grew in recent weeks.", Range),
+            ("Raids grew in recent months.", Range),
+            ("Strikes since late April.", Range),
+            ("Fighting in late May.", Range),
+            ("The offensive began on October 5.", Day),
+        ];
+        for (text, precision) in cases {
+            let got = first(text, "2017-10-16").map(|r| r.2);
+            assert_eq!(got, Some(precision), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn bare_months_and_years_need_a_lead_word() {
+        assert!(first("September was quiet in the valley.", "2017-10-16").is_none());
+        assert!(first("The convoy carried 2014 sacks of flour.", "2017-10-16").is_none());
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub use tokens::{Kind, Tokens};
 pub enum AnnotateError {
     #[error(transparent)]
     Refdata(#[from] dateline_refdata::Error),
+    #[error(transparent)]
+    Dates(#[from] dateline_dates::DatesError),
     #[error("{file} line {line}: {problem}")]
     Data {
         file: String,

@@ -17,7 +17,6 @@
 mod article;
 mod byline;
 mod caption;
-mod dates;
 pub mod fingerprint;
 mod flat;
 mod html;
@@ -42,6 +41,8 @@ use crate::vocab::Vocab;
 pub enum Error {
     #[error(transparent)]
     Refdata(#[from] dateline_refdata::Error),
+    #[error(transparent)]
+    Dates(#[from] dateline_dates::DatesError),
     #[error("reference data {file}: line {line}: {problem}")]
     Data {
         file: String,

@@ -4,7 +4,6 @@ use chrono::NaiveDate;
 
 use crate::byline::byline;
 use crate::caption::is_caption;
-use crate::dates::find_date;
 use crate::flat::{Flat, Hint};
 use crate::shape::{
     ends_sentence, exact_key, has_icon_token, has_lower_or_caseless, is_title_like, no_letters,
@@ -144,7 +143,7 @@ fn date_near(after_cue: &str, vocab: &Vocab) -> Option<NaiveDate> {
         .map_or(after_cue.len(), |w| {
             w.as_ptr() as usize - after_cue.as_ptr() as usize
         });
-    find_date(&after_cue[..end], &vocab.months)
+    vocab.dates.find(&after_cue[..end])
 }
 
 /// What a line is; for a long paragraph that ends in furniture (a wire
@@ -174,7 +173,7 @@ fn classify(line: &str, words: usize, hint: Option<Hint>, vocab: &Vocab) -> Clas
     }
     // A bare date ("Tuesday, 3 October 2017") heads a story like a date line.
     if words <= BARE_DATE_MAX_WORDS && !ends_sentence(line) {
-        if let Some(date) = find_date(line, &vocab.months) {
+        if let Some(date) = vocab.dates.find(line) {
             return Class::Whole(Kind::Date(date, DateKind::Published));
         }
     }

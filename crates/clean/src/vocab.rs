@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use dateline_dates::DateParser;
 
 use crate::Error;
 
@@ -36,7 +37,8 @@ pub struct Vocab {
     short_kinds: Vec<Furniture>,
     /// Photo credits, as written (case matters: "AP", not "ap").
     pub credits: Vec<String>,
-    pub months: HashMap<String, u32>,
+    /// Full dates as written, with the one month table.
+    pub dates: DateParser,
     /// Byline lead-ins, lowercase, longest first.
     pub byline_cues: Vec<String>,
     pub not_dateline: HashSet<String>,
@@ -155,13 +157,6 @@ impl Vocab {
             long_cues.push(Cue::Date(at_start, kind));
         }
 
-        const MONTHS: &str = "clean/months.tsv";
-        let mut months = HashMap::new();
-        for row in rows(MONTHS, 2)? {
-            let n: u32 = row[1].parse().map_err(|_| bad(MONTHS, &row[1]))?;
-            months.insert(row[0].to_lowercase(), n);
-        }
-
         const BYLINES: &str = "clean/bylines.tsv";
         let (mut byline_cues, mut not_dateline) = (Vec::new(), HashSet::new());
         for row in rows(BYLINES, 2)? {
@@ -213,7 +208,7 @@ impl Vocab {
             short_phrases: automaton(&short)?,
             short_kinds,
             credits,
-            months,
+            dates: DateParser::load()?,
             byline_cues,
             not_dateline,
             html_hints: automaton(&hints)?,

@@ -2,11 +2,11 @@
 //! item, its body the item's `content:encoded` / `content` (else its
 //! `description` / `summary`), which is HTML more often than not.
 
+use dateline_dates::find_date;
 use dateline_model::{DateOrigin, InputFormat, RawDocument, SourceMeta};
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::Reader;
 
-use crate::date::parse_meta_date;
 use crate::error::Problem;
 use crate::options::{offer_date, overlay};
 
@@ -258,7 +258,7 @@ fn finish(
     );
     let date = [item.published, item.updated]
         .iter()
-        .find_map(|d| parse_meta_date(d));
+        .find_map(|d| find_date(d));
     if let Some(date) = date {
         offer_date(&mut meta, date, DateOrigin::Meta);
     }

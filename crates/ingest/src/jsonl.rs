@@ -1,10 +1,10 @@
 //! JSON Lines: one article a line, `text` or `html`, with optional `title`,
 //! `url`, `published`, `outlet`.
 
+use dateline_dates::find_date;
 use dateline_model::{DateOrigin, InputFormat, RawDocument, SourceMeta};
 use serde::Deserialize;
 
-use crate::date::parse_meta_date;
 use crate::error::Problem;
 use crate::options::{offer_date, overlay};
 
@@ -57,7 +57,7 @@ fn read_line(
         },
     );
     if let Some(published) = line.published.as_deref().filter(|p| !p.trim().is_empty()) {
-        let date = parse_meta_date(published)
+        let date = find_date(published)
             .ok_or_else(|| format!("unreadable \"published\" date {published:?}"))?;
         offer_date(&mut meta, date, DateOrigin::Meta);
     }

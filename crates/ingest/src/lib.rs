@@ -17,7 +17,6 @@
 //! page (its meta tags, its text) are clean's business.
 
 mod bytes;
-pub mod date;
 mod decode;
 mod error;
 mod feed;

@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use dateline_dates::find_date;
 use dateline_model::{DateOrigin, SourceMeta};
 use serde::Deserialize;
 
-use crate::date::parse_meta_date;
 use crate::error::Error;
 
 /// File-level metadata by file name.
@@ -58,7 +58,7 @@ impl Manifest {
             let published = match line.published.as_deref().map(str::trim) {
                 None | Some("") => None,
                 Some(s) => Some(
-                    parse_meta_date(s)
+                    find_date(s)
                         .ok_or_else(|| (i + 1, format!("unreadable published date {s:?}")))?,
                 ),
             };

@@ -2,10 +2,10 @@
 //! page becomes a document, with the record's target URI as its url and
 //! its WARC-Date as a fallback publication date.
 
+use dateline_dates::find_date;
 use dateline_model::{DateOrigin, InputFormat, RawDocument, SourceMeta};
 
 use crate::bytes::gunzip;
-use crate::date::parse_meta_date;
 use crate::decode::{content_type_charset, decode};
 use crate::error::Problem;
 use crate::options::offer_date;
@@ -119,7 +119,7 @@ pub fn read(
                 if let Some(uri) = headers.get("WARC-Target-URI") {
                     meta.url = Some(uri.trim_matches(['<', '>']).to_string());
                 }
-                if let Some(date) = headers.get("WARC-Date").and_then(parse_meta_date) {
+                if let Some(date) = headers.get("WARC-Date").and_then(find_date) {
                     offer_date(&mut meta, date, DateOrigin::Warc);
                 }
                 out.push(Ok(RawDocument {

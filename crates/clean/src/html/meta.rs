@@ -2,7 +2,7 @@
 //! `<title>`, the canonical link.
 
 use chrono::NaiveDate;
-use dateline_ingest::date::parse_meta_date;
+use dateline_dates::find_date;
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
@@ -92,7 +92,7 @@ fn set(slot: &mut Option<String>, value: &str) {
 
 fn set_date(slot: &mut Option<NaiveDate>, value: &str) {
     if slot.is_none() {
-        *slot = parse_meta_date(value);
+        *slot = find_date(value);
     }
 }
 

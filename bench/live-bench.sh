@@ -3,8 +3,9 @@
 # throughput with 1 and 2 workers against a real NATS JetStream and
 # PostgreSQL/PostGIS, which this script installs if missing and starts on
 # loopback for the run. DATELINE_BENCH_ARTICLES sets the corpus size
-# (default 1000 generated, invented articles). Figures go to stdout; the
-# capacity plan in crates/live/SCALE.md is built on them.
+# (default 1000 generated, invented articles; the capacity plan also uses
+# 4000). Figures go to stdout; the capacity plan in ARCHITECTURE.md ("Live
+# monitoring and scale-out") and crates/live/SCALE.md is built on them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

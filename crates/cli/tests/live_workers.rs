@@ -17,61 +17,13 @@ use std::time::{Duration, Instant};
 
 use dateline_live::queue::{Queue, QueueConfig};
 use dateline_store::{EventQuery, Store};
+use dateline_testkit::pg::TempDb;
 
 const ARTICLES: usize = 2000;
 const WORKERS: usize = 3;
 
 fn dateline() -> Command {
     Command::new(env!("CARGO_BIN_EXE_dateline"))
-}
-
-/// A database created for this test on the test server, dropped after.
-struct TempDb {
-    admin: String,
-    name: String,
-    url: String,
-}
-
-impl TempDb {
-    fn create(base: &str, name: &str) -> TempDb {
-        let (prefix, _) = base
-            .rsplit_once('/')
-            .expect("DATELINE_TEST_PG names a database");
-        let mut admin =
-            postgres::Client::connect(base, postgres::NoTls).expect("connect to DATELINE_TEST_PG");
-        // One statement per call: a multi-statement string runs as one
-        // transaction, which DROP/CREATE DATABASE refuse.
-        for sql in [
-            format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-            format!("CREATE DATABASE {name}"),
-        ] {
-            admin.batch_execute(&sql).expect("create a test database");
-        }
-        TempDb {
-            admin: base.to_string(),
-            name: name.to_string(),
-            url: format!("{prefix}/{name}"),
-        }
-    }
-}
-
-impl Drop for TempDb {
-    fn drop(&mut self) {
-        if let Ok(mut admin) = postgres::Client::connect(&self.admin, postgres::NoTls) {
-            let _ = admin.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ));
-        }
-    }
-}
-
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 fn run_ok(cmd: &mut Command, what: &str) {
@@ -125,8 +77,8 @@ fn three_workers_one_killed_store_every_article_once_with_single_process_events(
         return;
     };
     let pid = std::process::id();
-    let dir = TempDir(std::env::temp_dir().join(format!("dateline-live-kill-{pid}")));
-    let corpus = dir.0.join("corpus");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
     let generated = synth::write(&corpus, ARTICLES);
     assert_eq!(generated.len(), ARTICLES);
     let manifest = corpus.join("manifest.jsonl");
@@ -161,7 +113,7 @@ fn three_workers_one_killed_store_every_article_once_with_single_process_events(
     // Create the schema once, before three processes race to.
     let mut store = dateline_store::open(&shared.url).expect("open the shared database");
     let logs: Vec<PathBuf> = (0..=WORKERS)
-        .map(|i| dir.0.join(format!("worker-{i}.log")))
+        .map(|i| dir.path().join(format!("worker-{i}.log")))
         .collect();
     let mut workers: Vec<Child> = (0..WORKERS)
         .map(|i| worker(&nats, &stream, &shared.url, &logs[i]))

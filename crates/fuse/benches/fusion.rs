@@ -16,7 +16,7 @@ use chrono::Duration;
 use dateline_fuse::{fuse, Mention};
 use dateline_model::{Event, SubEventType};
 
-use support::{corpus, m, metrics, Place};
+use support::{corpus, m, metrics, EventBuilder, Place};
 
 fn main() {
     let labels = corpus::labels();

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use dateline_fuse::{compatible, fuse, neighbourhood, window, FusedEvent, Mention, Window};
 use dateline_model::{DatePrecision, Modality, SubEventType::*};
 
-use support::{corpus, m, metrics, BANKASS, MAKIIVKA, MARIB, SARMIN};
+use support::{corpus, m, metrics, EventBuilder, BANKASS, MAKIIVKA, MARIB, SARMIN};
 
 /// The fused event holding `key`.
 fn event_of<'a>(events: &'a [FusedEvent], key: &str) -> &'a FusedEvent {

@@ -18,27 +18,10 @@ use dateline_live::queue::{Queue, QueueConfig, WorkerOptions};
 use dateline_live::sink::Sink;
 use dateline_model::RawDocument;
 use dateline_pipeline::Pipeline;
+use dateline_testkit::pg::TempDb;
 
 fn per_article(total: Duration, n: usize) -> String {
     format!("{:8.3} ms", total.as_secs_f64() * 1000.0 / n.max(1) as f64)
-}
-
-/// A fresh database on the test server, named `name`.
-fn fresh_pg(base: &str, name: &str) -> String {
-    let (prefix, _) = base
-        .rsplit_once('/')
-        .expect("DATELINE_TEST_PG names a database");
-    let mut admin =
-        postgres::Client::connect(base, postgres::NoTls).expect("connect to DATELINE_TEST_PG");
-    // One statement per call: a multi-statement string runs as one
-    // transaction, which DROP/CREATE DATABASE refuse.
-    for sql in [
-        format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-        format!("CREATE DATABASE {name}"),
-    ] {
-        admin.batch_execute(&sql).expect("create a bench database");
-    }
-    format!("{prefix}/{name}")
 }
 
 fn main() {
@@ -95,11 +78,11 @@ fn main() {
     let pg = std::env::var("DATELINE_TEST_PG").ok();
     let nats = std::env::var("DATELINE_TEST_NATS").ok();
     if let Some(pg) = &pg {
-        let url = fresh_pg(
+        let db = TempDb::create(
             pg,
             &format!("dateline_live_bench_store_{}", std::process::id()),
         );
-        store_cost("store, PostgreSQL (write lock), 1 per txn", &url, &docs);
+        store_cost("store, PostgreSQL (write lock), 1 per txn", &db.url, &docs);
     }
     match (&nats, &pg) {
         (Some(nats), Some(pg)) => {
@@ -217,19 +200,20 @@ fn throughput(
             per_article(enqueue, queued.articles)
         );
     }
-    let db = fresh_pg(
+    let temp = TempDb::create(
         pg,
         &format!("dateline_live_bench_w{workers}_{}", std::process::id()),
     );
+    let db = temp.url.as_str();
     // Schema created once before the workers start.
-    drop(LocalSink::open(&db).expect("open the bench database"));
+    drop(LocalSink::open(db).expect("open the bench database"));
     let start = Barrier::new(workers + 1);
     let done: Vec<_> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
-                let (config, db, start) = (config.clone(), db.clone(), &start);
+                let (config, db, start) = (config.clone(), db, &start);
                 s.spawn(move || {
-                    let mut sink = LocalSink::open(&db).expect("open the bench database");
+                    let mut sink = LocalSink::open(db).expect("open the bench database");
                     let queue = Queue::connect(config).expect("connect to NATS");
                     start.wait();
                     let opts = WorkerOptions {

@@ -8,22 +8,9 @@
 pub mod corpus;
 pub mod metrics;
 
-use chrono::NaiveDate;
 use dateline_fuse::Mention;
-use dateline_model::{
-    Actor, ArticleRef, Claim, DatePrecision, DateRange, Event, Fatalities, Location, Modality,
-    SubEventType,
-};
-
-/// A real place with approximate coordinates.
-#[derive(Clone, Copy)]
-pub struct Place {
-    pub name: &'static str,
-    pub country: &'static str,
-    pub admin1: &'static str,
-    pub lat: f64,
-    pub lon: f64,
-}
+use dateline_model::{ArticleRef, Event};
+pub use dateline_testkit::{day, EventBuilder, Place};
 
 pub const SARMIN: Place = Place {
     name: "Sarmin",
@@ -90,10 +77,6 @@ pub const MARIB_PROVINCE: Place = Place {
     lon: 45.700,
 };
 
-pub fn day(s: &str) -> NaiveDate {
-    s.parse().expect("test dates are ISO dates")
-}
-
 /// Builds one mention: one event read from one report.
 pub struct M {
     key: String,
@@ -107,25 +90,18 @@ pub fn m(report: &str, outlet: &str, published: &str) -> M {
     M {
         key: format!("{report}:0"),
         outlet: Some(outlet.to_string()),
-        event: Event {
-            id: None,
-            article: ArticleRef {
-                source: format!("{report}.txt"),
-                index: 0,
-                title: None,
-                published: Some(day(published)),
-            },
-            event_type: SubEventType::ArmedClash.event_type(),
-            sub_event_type: SubEventType::ArmedClash,
-            actor1: None,
-            actor2: None,
-            location: None,
-            date: None,
-            fatalities: None,
-            claims: Vec::new(),
-            modality: Modality::Asserted,
-            explain: None,
-        },
+        event: dateline_testkit::event(ArticleRef {
+            source: format!("{report}.txt"),
+            index: 0,
+            title: None,
+            published: Some(day(published)),
+        }),
+    }
+}
+
+impl EventBuilder for M {
+    fn event_mut(&mut self) -> &mut Event {
+        &mut self.event
     }
 }
 
@@ -141,89 +117,6 @@ impl M {
     }
     pub fn no_outlet(mut self) -> M {
         self.outlet = None;
-        self
-    }
-    pub fn sub(mut self, s: SubEventType) -> M {
-        self.event.sub_event_type = s;
-        self.event.event_type = s.event_type();
-        self
-    }
-    pub fn at(mut self, p: Place, precision: u8) -> M {
-        self.event.location = Some(Location {
-            name: p.name.to_string(),
-            country: Some(p.country.to_string()),
-            admin1: Some(p.admin1.to_string()),
-            admin2: None,
-            lat: p.lat,
-            lon: p.lon,
-            geo_precision: precision,
-            geonames_id: None,
-        });
-        self
-    }
-    pub fn on(self, d: &str) -> M {
-        self.between(d, d, DatePrecision::Day)
-    }
-    pub fn between(mut self, start: &str, end: &str, precision: DatePrecision) -> M {
-        self.event.date = Some(DateRange {
-            start: day(start),
-            end: day(end),
-            precision,
-        });
-        self
-    }
-    pub fn by(mut self, actor: &str) -> M {
-        self.event.actor1 = Some(Actor {
-            name: actor.to_string(),
-            kind: None,
-        });
-        self
-    }
-    pub fn against(mut self, actor: &str) -> M {
-        self.event.actor2 = Some(Actor {
-            name: actor.to_string(),
-            kind: None,
-        });
-        self
-    }
-    pub fn dead(mut self, n: u32) -> M {
-        self.event.fatalities = Some(Fatalities {
-            best: Some(n),
-            ..Fatalities::default()
-        });
-        self
-    }
-    pub fn dozens(mut self) -> M {
-        self.event.fatalities = Some(Fatalities {
-            best: Some(12),
-            vague: true,
-            ..Fatalities::default()
-        });
-        self
-    }
-    pub fn civilians(mut self, n: u32) -> M {
-        self.event
-            .fatalities
-            .get_or_insert_with(Fatalities::default)
-            .civilians = Some(n);
-        self
-    }
-    /// A claim by `claimant`, with the deaths and perpetrator it gives.
-    pub fn claim(mut self, claimant: &str, dead: Option<u32>, actor1: Option<&str>) -> M {
-        let start = self.event.claims.len() * 100;
-        self.event.claims.push(Claim {
-            claimant: claimant.to_string(),
-            start,
-            end: start + 80,
-            text: None,
-            fatalities: dead,
-            actor1: actor1.map(str::to_string),
-            article: None,
-        });
-        self
-    }
-    pub fn modality(mut self, modality: Modality) -> M {
-        self.event.modality = modality;
         self
     }
     pub fn build(self) -> Mention {

@@ -169,11 +169,13 @@ impl Geoparser {
         };
         let hash = gazetteer::format::form_hash(&k.form);
         let surface = gazetteer::format::form_hash(&gazetteer::format::abbreviation_surface(name));
-        let mut cands = Vec::new();
-        for p in g.postings_for_key(&k.key) {
-            let exact = p.hash == hash || p.hash == surface;
-            resolve::push_cand(&mut cands, p.record, p.kind, exact);
-        }
+        let mut cands: Vec<_> = g
+            .postings_for_key(&k.key)
+            .into_iter()
+            .map(|p| resolve::cand(p.record, p.kind, p.hash == hash || p.hash == surface))
+            .collect();
+        resolve::dedupe(&mut cands);
+        resolve::prepare(g, &mut cands);
         let mut sites = vec![resolve::NameSite {
             cands,
             type_word: None,

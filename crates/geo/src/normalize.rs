@@ -38,6 +38,8 @@ pub struct Translit {
     morphemes: HashMap<String, String>,
     /// Longest first, so "tsch" wins over "sch".
     digraphs: Vec<(Vec<u8>, Vec<u8>)>,
+    /// Whether a byte starts some digraph: most letters need no search.
+    digraph_start: [bool; 256],
     /// FNV-1a of the rules file, stored in the gazetteer header.
     pub fingerprint: u64,
 }
@@ -59,6 +61,7 @@ impl Translit {
             fused: Vec::new(),
             morphemes: HashMap::new(),
             digraphs: Vec::new(),
+            digraph_start: [false; 256],
             fingerprint: fnv1a64(text.as_bytes()),
         };
         for (n, line) in text.lines().enumerate() {
@@ -78,6 +81,10 @@ impl Translit {
                 (Some("morpheme"), 3) => {
                     t.morphemes.insert(f[1].to_string(), f[2].to_string());
                 }
+                // Keys are folded in a buffer the size of the form.
+                (Some("digraph"), 3) if f[2].len() > f[1].len() => {
+                    return Err(bad("a digraph's replacement may not be longer than it"))
+                }
                 (Some("digraph"), 3) => t
                     .digraphs
                     .push((f[1].as_bytes().to_vec(), f[2].as_bytes().to_vec())),
@@ -90,6 +97,11 @@ impl Translit {
         }
         t.digraphs
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        for (from, _) in &t.digraphs {
+            if let Some(&first) = from.first() {
+                t.digraph_start[usize::from(first)] = true;
+            }
+        }
         Ok(t)
     }
 
@@ -123,26 +135,43 @@ impl Translit {
 
     /// The key of a token's form (see the module doc).
     pub fn key(&self, form: &str, out: &mut String) {
-        let mut folded: Vec<u8> = Vec::with_capacity(form.len());
+        // Digraphs never lengthen a form: most tokens fold on the stack.
+        let mut stack = [0u8; 64];
+        let mut heap = Vec::new();
+        let buf: &mut [u8] = if form.len() <= stack.len() {
+            &mut stack
+        } else {
+            heap.resize(form.len(), 0);
+            &mut heap
+        };
+        let mut n = 0;
         let b = form.as_bytes();
         let mut i = 0;
         'outer: while i < b.len() {
-            for (from, to) in &self.digraphs {
+            let candidates = if self.digraph_start[usize::from(b[i])] {
+                &self.digraphs[..]
+            } else {
+                &[]
+            };
+            for (from, to) in candidates {
                 if b[i..].starts_with(from) {
-                    folded.extend_from_slice(to);
+                    buf[n..n + to.len()].copy_from_slice(to);
+                    n += to.len();
                     i += from.len();
                     continue 'outer;
                 }
             }
-            folded.push(b[i]);
+            buf[n] = b[i];
+            n += 1;
             i += 1;
         }
+        let mut folded = &buf[..n];
         // A final h after a vowel is a transliterated ta marbuta (Raqqah).
         if folded.len() > 2
             && folded[folded.len() - 1] == b'h'
             && is_vowel(folded[folded.len() - 2])
         {
-            folded.pop();
+            folded = &folded[..folded.len() - 1];
         }
         let mut in_vowels = false;
         let mut last = 0u8;
@@ -246,6 +275,9 @@ fn is_mark(c: char) -> bool {
 /// Whether `c` joins the letters around it into one token: letters, digits,
 /// apostrophe-like signs inside a word ("Ma'arrat"), and combining marks.
 pub fn is_token_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_mark(c)
 }
 
@@ -258,7 +290,8 @@ pub fn is_inner_apostrophe(c: char) -> bool {
 /// apostrophes between letters kept inside ("Ma'arrat") except a possessive
 /// "'s" at the end of a word.
 pub fn token_spans(s: &str) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
+    // English runs about six bytes a token, space included.
+    let mut spans = Vec::with_capacity(s.len() / 5);
     let mut start: Option<usize> = None;
     let mut it = s.char_indices().peekable();
     while let Some((i, c)) = it.next() {

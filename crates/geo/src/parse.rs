@@ -2,17 +2,16 @@
 //! are places, resolve them together, then read relation cues and
 //! precision.
 
-use std::collections::HashSet;
-
 use crate::context::TypeWord;
 use crate::gazetteer::format::{abbreviation_surface, form_hash, NameKind};
+use crate::gazetteer::Code;
 use crate::recognize::{Case, RawMatch, Tokens};
 use crate::resolve::{self, Cand, NameSite};
 use crate::{relation, GeoHints, Geoparser, PlaceMention};
 
 /// Most postings read for one name (they are stored most important
 /// first), and most candidates kept of those not spelled as written.
-const MAX_CANDIDATES: usize = 256;
+const MAX_CANDIDATES: usize = 128;
 const MAX_VARIANTS: usize = 16;
 
 /// A name accepted as a toponym, before resolution.
@@ -33,20 +32,27 @@ struct Site {
 /// Below this population a place needs the article's support.
 const SMALL: u64 = 50_000;
 
+/// A reading scoring this close to the chosen one contests it.
+const CONTESTED_MARGIN: f64 = 1.5;
+
+/// Namesakes further apart than this are different answers (the km of the
+/// usual acc@161 measure).
+const NAMESAKE_KM: f64 = 161.0;
+
 pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention> {
     let g = &geo.gazetteer;
     let t = g.translit();
     let ctx = &geo.context;
     let mut tokens = Tokens::new(text);
-    let mut lower_words: Option<HashSet<&str>> = None;
     let mut sites: Vec<Site> = Vec::new();
+    let mut cache = Candidates::default();
     let mut i = 0;
     while i < tokens.len() {
         let Some(m) = tokens.longest_at(i, g.fst(), t, &ctx.function) else {
             i += 1;
             continue;
         };
-        match accept(geo, &mut tokens, &m, &mut lower_words) {
+        match accept(geo, &mut tokens, &m, &mut cache) {
             Some(site) => {
                 i = m.last + 1;
                 sites.push(site);
@@ -55,14 +61,15 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
         }
     }
     // "Paris, Texas": a name right after ", " may pin the one before;
-    // "California or Washington": coordinated names are siblings.
+    // "California or Washington", "Alaska, Hawaii, Washington":
+    // coordinated or listed names are siblings.
     for k in 1..sites.len() {
         let gap = &text[sites[k - 1].end..sites[k].start];
         if gap == ", " {
             sites[k - 1].site.pinned_by = Some(k);
             sites[k].site.pins = Some(k - 1);
         }
-        if matches!(gap, " and " | " or " | ", and " | ", or " | " & ") {
+        if matches!(gap, ", " | " and " | " or " | ", and " | ", or " | " & ") {
             sites[k - 1].site.siblings.push(k);
             sites[k].site.siblings.push(k - 1);
         }
@@ -100,16 +107,20 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
         let minor = r.population() < 2 * SMALL
             && !r.handkept()
             && !g.is_country(c.record)
-            && !matches!(g.feature_code(c.record), "ADM1" | "CONT");
+            && !matches!(g.code(c.record), Code::Adm1 | Code::Continent);
         // A minor place in a capitalised phrase ("Marigny Plantation", "St.
         // Peter's Basilica"), or a small one in a country the article is
         // not about while it clearly is about another, is another word
         // that happens to be a place name somewhere.
         let out_of_context =
             ch.support(r.country()) < 0.2 * ch.max_support && ch.max_support >= 2.0;
+        // A minor place the article does not tell from a namesake far
+        // away, nor pins ("Palmyra, New York"), is as likely a wrong guess
+        // as a right one.
         if ((minor || out_of_context) && s.embedded && !g.is_country(c.record))
             || (small && out_of_context)
             || (minor && s.shouting)
+            || (minor && ns.pinned_by.is_none() && contested(g, &ns.cands, &c, CONTESTED_MARGIN))
         {
             continue;
         }
@@ -147,23 +158,19 @@ fn variant_supported(
 ) -> bool {
     let g = &geo.gazetteer;
     let r = g.rec(c.record);
-    if !close_spelling(g, c.record, surface) {
-        return false;
-    }
-    if r.handkept() {
-        return true;
-    }
-    let Some(cc) = r.country() else { return false };
-    if !geo.context.translit_countries.contains(&cc) {
-        return false;
-    }
-    hint.iter().any(|(h, _)| *h == cc)
-        || all.iter().any(|o| {
-            !std::ptr::eq(o, me)
-                && o.cands
-                    .iter()
-                    .any(|oc| oc.exact && g.rec(oc.record).country() == Some(cc))
-        })
+    // The spelling test normalises two names: it comes last.
+    let supported = r.handkept()
+        || r.country().is_some_and(|cc| {
+            geo.context.translit_countries.contains(&cc)
+                && (hint.iter().any(|(h, _)| *h == cc)
+                    || all.iter().any(|o| {
+                        !std::ptr::eq(o, me)
+                            && o.cands
+                                .iter()
+                                .any(|oc| oc.exact && g.rec(oc.record).country() == Some(cc))
+                    }))
+        });
+    supported && close_spelling(g, c.record, surface)
 }
 
 /// Whether the text's spelling is within a third of its letters of the
@@ -198,11 +205,9 @@ fn is_region(g: &crate::Gazetteer, rec: u32) -> bool {
 /// Spec §4: 1 the place itself; 2 near or part of it, a district, a river;
 /// 3 only a province, a region or a country.
 fn precision(g: &crate::Gazetteer, rec: u32, related: bool) -> u8 {
-    let code = g.feature_code(rec);
     let class = g.rec(rec).feature_class();
-    let base = match (class, code) {
-        _ if g.is_country(rec) => 3,
-        (_, "ADM1" | "CONT" | "RGN" | "ADMD") => 3,
+    let base = match (class, g.code(rec)) {
+        (_, Code::Country | Code::Adm1 | Code::Continent | Code::Region | Code::Admd) => 3,
         (b'L', _) => 3,
         (b'A', _) | (b'H', _) | (b'T', _) => 2,
         _ => 1,
@@ -266,11 +271,11 @@ fn mark_dateline(
 }
 
 /// Whether the name `m` is a place here, and its candidates.
-fn accept<'t>(
+fn accept(
     geo: &Geoparser,
-    tokens: &mut Tokens<'t>,
+    tokens: &mut Tokens,
     m: &RawMatch,
-    lower_words: &mut Option<HashSet<&'t str>>,
+    cache: &mut Candidates,
 ) -> Option<Site> {
     let g = &geo.gazetteer;
     let t = g.translit();
@@ -295,33 +300,16 @@ fn accept<'t>(
     let all_upper = (m.first..=m.last).all(|k| {
         matches!(tokens.toks[k].case, Case::Upper | Case::Other) || tokens.str(k).len() == 1
     });
-    let mut cands = Vec::new();
-    let mut abbr_dot = false;
-    for p in g.postings(m.value).take(MAX_CANDIDATES) {
-        match p.kind {
-            NameKind::Abbreviation => {
-                if !(all_upper || with_dot || surface.contains('.')) {
-                    continue;
-                }
-                if p.hash == surface_hashes[1] {
-                    abbr_dot = true;
-                } else if p.hash != surface_hashes[0] {
-                    continue;
-                }
-                resolve::push_cand(&mut cands, p.record, p.kind, true);
-            }
-            kind => resolve::push_cand(&mut cands, p.record, kind, p.hash == m.form),
-        }
-    }
+    let spelling = Spelling {
+        value: m.value,
+        form: m.form,
+        surface: surface_hashes,
+        abbreviation: all_upper || with_dot || surface.contains('.'),
+    };
+    let (cands, abbr_dot) = cache.get(g, spelling);
     if cands.is_empty() {
         return None;
     }
-    // Keep every place spelled as written and the most important variants.
-    let mut variants = 0;
-    cands.retain(|c| {
-        variants += usize::from(!c.exact);
-        c.exact || variants <= MAX_VARIANTS
-    });
     if abbr_dot {
         end += 1;
     }
@@ -362,15 +350,12 @@ fn accept<'t>(
         && !is_abbr_only
         && (first_tok.sentence_start || first_tok.case == Case::Upper)
     {
-        let words = lower_words.get_or_insert_with(|| {
-            tokens
-                .toks
-                .iter()
-                .filter(|tk| tk.case == Case::Lower)
-                .map(|tk| &text[tk.start..tk.end])
-                .collect()
-        });
-        if words.contains(word.as_str()) {
+        // Few names need this test: a scan beats building a word set.
+        let in_lowercase = tokens
+            .toks
+            .iter()
+            .any(|tk| tk.case == Case::Lower && text[tk.start..tk.end] == *word);
+        if in_lowercase {
             return None;
         }
     }
@@ -457,5 +442,87 @@ fn accept<'t>(
         },
         embedded,
         shouting,
+    })
+}
+
+/// How a name is written, as far as its candidates depend on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Spelling {
+    /// Where the name's postings are.
+    value: u64,
+    /// Hash of the name's form.
+    form: u32,
+    /// Hashes of the surface, without and with a following dot.
+    surface: [u32; 2],
+    /// Whether it may be an abbreviation (capitals or dots).
+    abbreviation: bool,
+}
+
+/// The candidates of the names of one text: a name is often repeated, and
+/// its postings are read and merged once.
+#[derive(Default)]
+struct Candidates {
+    seen: Vec<(Spelling, Vec<Cand>, bool)>,
+}
+
+impl Candidates {
+    /// The candidates of a spelling, and whether an abbreviation matched
+    /// with the dot after it.
+    fn get(&mut self, g: &crate::Gazetteer, sp: Spelling) -> (Vec<Cand>, bool) {
+        if let Some((_, cands, dot)) = self.seen.iter().find(|e| e.0 == sp) {
+            return (cands.clone(), *dot);
+        }
+        let (cands, dot) = read_candidates(g, sp);
+        self.seen.push((sp, cands.clone(), dot));
+        (cands, dot)
+    }
+}
+
+/// Reads a spelling's postings into candidates: every place spelled as
+/// written and the most important variants.
+fn read_candidates(g: &crate::Gazetteer, sp: Spelling) -> (Vec<Cand>, bool) {
+    let mut cands = Vec::new();
+    let mut abbr_dot = false;
+    for p in g.postings(sp.value).take(MAX_CANDIDATES) {
+        match p.kind {
+            // Abbreviations match letter for letter, with their dots.
+            NameKind::Abbreviation => {
+                if !sp.abbreviation {
+                    continue;
+                }
+                if p.hash == sp.surface[1] {
+                    abbr_dot = true;
+                } else if p.hash != sp.surface[0] {
+                    continue;
+                }
+                cands.push(resolve::cand(p.record, p.kind, true));
+            }
+            kind => cands.push(resolve::cand(p.record, kind, p.hash == sp.form)),
+        }
+    }
+    resolve::dedupe(&mut cands);
+    let mut variants = 0;
+    cands.retain(|c| {
+        variants += usize::from(!c.exact);
+        c.exact || variants <= MAX_VARIANTS
+    });
+    resolve::prepare(g, &mut cands);
+    (cands, abbr_dot)
+}
+
+/// Whether another place spelled as written, far from candidate `c`,
+/// scores within `margin` of it: the article does not settle which place
+/// it is.
+fn contested(g: &crate::Gazetteer, cands: &[Cand], c: &Cand, margin: f64) -> bool {
+    let r = g.rec(c.record);
+    let cos_lat = r.lat().to_radians().cos();
+    cands.iter().any(|o| {
+        let or = g.rec(o.record);
+        o.record != c.record
+            && o.exact
+            && o.score > c.score - margin
+            && (or.country() != r.country()
+                || crate::resolve::fast_km(r.lat(), cos_lat, r.lon(), or.lat(), or.lon())
+                    > NAMESAKE_KM)
     })
 }

@@ -48,16 +48,21 @@ pub struct Tok {
     pub hyphen_before: bool,
 }
 
-/// A token's normal forms, computed when a name walk first needs them.
-#[derive(Debug, Clone, Default)]
+/// A byte range of the tokens' arena of normal forms.
+type Span = (usize, usize);
+
+/// A token's normal forms, computed when a name walk first needs them; the
+/// strings lie in the tokens' arena, so normalising allocates nothing per
+/// token.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Norm {
-    pub folded: String,
     pub latin: bool,
     pub article: bool,
-    form: String,
-    key: String,
+    folded: Span,
+    form: Span,
+    key: Span,
     /// Form and key as the first token of a name, where they differ.
-    initial: Option<(String, String)>,
+    initial: Option<(Span, Span)>,
 }
 
 /// The tokens of one text.
@@ -65,6 +70,11 @@ pub struct Tokens<'t> {
     pub text: &'t str,
     pub toks: Vec<Tok>,
     norms: Vec<Option<Norm>>,
+    /// The normal forms of the tokens normalised so far.
+    arena: String,
+    /// Working copies of one token's fold and form.
+    folded_buf: String,
+    form_buf: String,
 }
 
 fn case_of(s: &str) -> Case {
@@ -152,7 +162,14 @@ impl<'t> Tokens<'t> {
             prev_end = end;
         }
         let norms = vec![None; toks.len()];
-        Tokens { text, toks, norms }
+        Tokens {
+            text,
+            toks,
+            norms,
+            arena: String::with_capacity(text.len() / 2),
+            folded_buf: String::new(),
+            form_buf: String::new(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -164,29 +181,60 @@ impl<'t> Tokens<'t> {
     }
 
     /// The normal forms of token `i`.
-    pub fn norm(&mut self, i: usize, t: &Translit) -> &Norm {
-        if self.norms[i].is_none() {
-            let s = &self.text[self.toks[i].start..self.toks[i].end];
-            let mut n = Norm::default();
-            n.latin = fold_token(s, &mut n.folded);
-            n.article = t.is_article(&n.folded);
-            t.form(&n.folded, false, &mut n.form);
-            t.key(&n.form, &mut n.key);
-            let mut fi = String::new();
-            t.form(&n.folded, true, &mut fi);
-            if fi != n.form {
-                let mut ki = String::new();
-                t.key(&fi, &mut ki);
-                n.initial = Some((fi, ki));
-            }
-            self.norms[i] = Some(n);
+    pub fn norm(&mut self, i: usize, t: &Translit) -> Norm {
+        if let Some(n) = self.norms[i] {
+            return n;
         }
-        self.norms[i].get_or_insert_with(Norm::default)
+        let s = &self.text[self.toks[i].start..self.toks[i].end];
+        let mut folded = std::mem::take(&mut self.folded_buf);
+        let mut form = std::mem::take(&mut self.form_buf);
+        folded.clear();
+        let latin = fold_token(s, &mut folded);
+        let folded_span = self.push(&folded);
+        form.clear();
+        t.form(&folded, false, &mut form);
+        let (form_span, key_span) = self.push_form_and_key(&form, t);
+        form.clear();
+        t.form(&folded, true, &mut form);
+        let initial = (form != self.span(form_span)).then(|| self.push_form_and_key(&form, t));
+        let n = Norm {
+            latin,
+            article: t.is_article(&folded),
+            folded: folded_span,
+            form: form_span,
+            key: key_span,
+            initial,
+        };
+        self.folded_buf = folded;
+        self.form_buf = form;
+        self.norms[i] = Some(n);
+        n
+    }
+
+    /// Appends `s` to the arena; its span.
+    fn push(&mut self, s: &str) -> Span {
+        let start = self.arena.len();
+        self.arena.push_str(s);
+        (start, self.arena.len())
+    }
+
+    /// Appends a form and its key to the arena.
+    fn push_form_and_key(&mut self, form: &str, t: &Translit) -> (Span, Span) {
+        let form_span = self.push(form);
+        let start = self.arena.len();
+        t.key(form, &mut self.arena);
+        (form_span, (start, self.arena.len()))
+    }
+
+    /// A normal form of the arena.
+    pub fn span(&self, s: Span) -> &str {
+        &self.arena[s.0..s.1]
     }
 
     /// Lowercase fold of token `i` (normalising it if needed).
     pub fn folded(&mut self, i: usize, t: &Translit) -> &str {
-        &self.norm(i, t).folded
+        let n = self.norm(i, t);
+        self.span(n.folded)
     }
 }
 
@@ -240,17 +288,18 @@ fn walk(
         let followed = j + 1 < n && tokens.toks[j + 1].joined;
         let case = tokens.toks[j].case;
         let norm = tokens.norm(j, t);
-        if !norm.latin || norm.folded.is_empty() {
+        let folded = tokens.span(norm.folded);
+        if !norm.latin || folded.is_empty() {
             break;
         }
         if norm.article && followed {
             continue;
         }
-        let (f, k) = match (&norm.initial, fed) {
+        let (f, k) = match (norm.initial, fed) {
             (Some((f, k)), false) => (f, k),
-            _ => (&norm.form, &norm.key),
+            _ => (norm.form, norm.key),
         };
-        for b in k.bytes() {
+        for b in tokens.span(k).bytes() {
             let Some(idx) = node.find_input(b) else {
                 return best;
             };
@@ -258,11 +307,11 @@ fn walk(
             out = out.cat(tr.out);
             node = fst.node(tr.addr);
         }
-        form.push_str(f);
+        form.push_str(tokens.span(f));
         fed = true;
         // A name ends on a capitalised word, or on a lowercase one inside
         // a longer name ("Al-Omar oil field", "Deir ez-Zor airport").
-        let can_end = case.capitalised() || (j > i && !stop.contains(&norm.folded));
+        let can_end = case.capitalised() || (j > i && !stop.contains(folded));
         if node.is_final() && can_end {
             best = Some(RawMatch {
                 first: i,

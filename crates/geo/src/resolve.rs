@@ -6,15 +6,22 @@
 //! divisions it names, names pinned to a division ("Paris, Texas") and
 //! proximity to the article's other places. Context is computed from the
 //! other names' current choices and the choice recomputed, a few rounds.
+//! What depends on the name alone ([`prepare`]) is computed once for each
+//! spelling of a text, however often it is repeated.
 
 use std::collections::HashMap;
 
 use crate::context::TypeWord;
 use crate::gazetteer::format::NameKind;
+use crate::gazetteer::Code;
 use crate::Gazetteer;
 
 /// Most candidates one name keeps through the context rounds.
 const MAX_SCORED: usize = 40;
+
+/// How much less likely a place is meant by one of its alternate names
+/// when that name is another place's own.
+const ALTERNATE_OF_ANOTHER: f64 = 2.5;
 
 /// One candidate place for a name.
 #[derive(Debug, Clone, Copy)]
@@ -23,6 +30,10 @@ pub struct Cand {
     pub kind: NameKind,
     /// Spelled as in the text, up to case, punctuation and articles.
     pub exact: bool,
+    /// The prior from the name and the place alone (see [`prepare`]).
+    pub base: f64,
+    /// A division named like its own seat among the other candidates.
+    pub seat: bool,
     pub prior: f64,
     pub score: f64,
 }
@@ -71,32 +82,82 @@ impl Choice {
     }
 }
 
-/// Adds a posting's candidate, one per place: a place indexed under
-/// several spellings of the key keeps its most literal match.
-pub fn push_cand(cands: &mut Vec<Cand>, record: u32, kind: NameKind, exact: bool) {
-    let new = Cand {
+/// A candidate before scoring.
+pub fn cand(record: u32, kind: NameKind, exact: bool) -> Cand {
+    Cand {
         record,
         kind,
         exact,
+        base: 0.0,
+        seat: false,
         prior: 0.0,
         score: 0.0,
-    };
-    match cands.iter_mut().find(|c| c.record == record) {
-        Some(c) => {
-            if (exact, std::cmp::Reverse(kind)) > (c.exact, std::cmp::Reverse(c.kind)) {
-                *c = new;
-            }
-        }
-        None => cands.push(new),
     }
+}
+
+/// Most candidates one name keeps once its base priors are known: the
+/// article's context never lifts those further down to the top.
+const MAX_PREPARED: usize = 64;
+
+/// Scores a name's candidates by what does not depend on the article (the
+/// base prior and the seat flag), best first, and keeps the best: done once
+/// for every spelling of a text.
+pub fn prepare(g: &Gazetteer, cands: &mut Vec<Cand>) {
+    let seats: Vec<bool> = cands
+        .iter()
+        .map(|c| has_seat_namesake(g, c, cands))
+        .collect();
+    let own_name = own_name_populations(g, cands);
+    for (c, seat) in cands.iter_mut().zip(seats) {
+        c.seat = seat;
+        c.base = base_prior(g, c);
+        if alternate_of_another(g, c, &own_name) {
+            c.base -= ALTERNATE_OF_ANOTHER;
+        }
+    }
+    cands.sort_by(|a, b| b.base.total_cmp(&a.base).then(a.record.cmp(&b.record)));
+    cands.truncate(MAX_PREPARED);
+}
+
+/// One candidate per place, where it was first seen: a place indexed
+/// under several spellings of the key keeps its most literal match.
+pub fn dedupe(cands: &mut Vec<Cand>) {
+    // Record and position in one integer: the sort is the costly step.
+    let mut keys: Vec<u64> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| u64::from(c.record) << 32 | i as u64)
+        .collect();
+    keys.sort_unstable();
+    let order: Vec<usize> = keys.iter().map(|k| (k & 0xffff_ffff) as usize).collect();
+    let literal = |c: &Cand| (c.exact, std::cmp::Reverse(c.kind));
+    let mut keep = vec![false; cands.len()];
+    let mut run = 0;
+    while run < order.len() {
+        let first = order[run];
+        // The earliest of the most literal matches: `order` is in order.
+        let mut best = first;
+        let mut k = run + 1;
+        while k < order.len() && cands[order[k]].record == cands[first].record {
+            if literal(&cands[order[k]]) > literal(&cands[best]) {
+                best = order[k];
+            }
+            k += 1;
+        }
+        cands[first] = cands[best];
+        keep[first] = true;
+        run = k;
+    }
+    let mut k = keep.iter();
+    cands.retain(|_| k.next().copied().unwrap_or(false));
 }
 
 /// Whether candidate `c`, a division, shares its name with its own seat
 /// among `cands` ("Raqqa" the governorate and Raqqa its capital): a bare
 /// name then means the city.
 fn has_seat_namesake(g: &Gazetteer, c: &Cand, cands: &[Cand]) -> bool {
-    let code = g.feature_code(c.record);
-    if !matches!(code, "ADM1" | "ADM2") {
+    let code = g.code(c.record);
+    if !matches!(code, Code::Adm1 | Code::Adm2) {
         return false;
     }
     let r = g.rec(c.record);
@@ -106,15 +167,38 @@ fn has_seat_namesake(g: &Gazetteer, c: &Cand, cands: &[Cand]) -> bool {
             && or.feature_class() == b'P'
             && or.country() == r.country()
             && match code {
-                "ADM1" => or.admin1() == r.admin1(),
+                Code::Adm1 => or.admin1() == r.admin1(),
                 _ => or.admin2() == r.admin2() && or.admin1() == r.admin1(),
             }
     })
 }
 
+/// For each level, the population of the largest place among `cands`
+/// that has the name as its own.
+fn own_name_populations(g: &Gazetteer, cands: &[Cand]) -> [Option<u64>; LEVELS] {
+    let mut most = [None; LEVELS];
+    for c in cands {
+        if c.exact && matches!(c.kind, NameKind::Primary | NameKind::Alias) {
+            let m = &mut most[level(g, c.record) as usize];
+            *m = Some(m.unwrap_or(0).max(g.rec(c.record).population()));
+        }
+    }
+    most
+}
+
+/// Whether candidate `c` has the name only as an alternate while a place
+/// of its level, not ten times smaller, has it as its own: "Southampton"
+/// is rarely Hampton; "New York" may still be the city when no sizeable
+/// settlement is called just that.
+fn alternate_of_another(g: &Gazetteer, c: &Cand, own_name: &[Option<u64>; LEVELS]) -> bool {
+    c.kind == NameKind::Alternate
+        && own_name[level(g, c.record) as usize]
+            .is_some_and(|p| p.saturating_mul(10) >= g.rec(c.record).population())
+}
+
 /// Whether region `outer` (a country or division) contains place `inner`.
 fn contains(g: &Gazetteer, outer: u32, inner: u32) -> bool {
-    if outer == inner {
+    if outer == inner || g.rec(outer).feature_class() != b'A' {
         return false;
     }
     if g.is_country(outer) {
@@ -124,20 +208,20 @@ fn contains(g: &Gazetteer, outer: u32, inner: u32) -> bool {
 }
 
 /// The candidate's prior, before context.
-pub fn prior(g: &Gazetteer, c: &Cand, type_word: Option<TypeWord>) -> f64 {
+fn base_prior(g: &Gazetteer, c: &Cand) -> f64 {
     let r = g.rec(c.record);
-    let code = g.feature_code(c.record);
+    let code = g.code(c.record);
     let class = r.feature_class();
     let pop = (1.0 + r.population() as f64).log10();
     let mut s = match (class, code) {
-        _ if g.is_country(c.record) => pop + 4.0,
-        (_, "CONT") => pop + 3.0,
-        (_, "ADM1") => pop - 0.8 + 2.0,
-        (_, "ADM2") => pop - 0.8 + 0.5,
-        (b'P', "PPLC") => pop + 2.5,
-        (b'P', "PPLA") => pop + 0.8,
-        (b'P', "PPLA2") => pop + 0.3,
-        (b'P', "PPLX") => pop - 1.0,
+        (_, Code::Country) => pop + 4.0,
+        (_, Code::Continent) => pop + 3.0,
+        (_, Code::Adm1) => pop - 0.8 + 2.0,
+        (_, Code::Adm2) => pop - 0.8 + 0.5,
+        (b'P', Code::Pplc) => pop + 2.5,
+        (b'P', Code::Ppla) => pop + 0.8,
+        (b'P', Code::Ppla2) => pop + 0.3,
+        (b'P', Code::Pplx) => pop - 1.0,
         (b'P', _) => pop,
         _ => pop - 0.5,
     };
@@ -154,19 +238,32 @@ pub fn prior(g: &Gazetteer, c: &Cand, type_word: Option<TypeWord>) -> f64 {
     if c.exact {
         s += 2.5;
     }
-    match type_word {
-        Some(TypeWord::Admin) if class == b'A' && !g.is_country(c.record) => s += 5.0,
-        Some(TypeWord::Settlement) if class == b'P' => s += 4.0,
-        Some(TypeWord::Water) if class == b'H' => s += 5.0,
-        Some(_) => s -= 3.0,
-        None => {}
-    }
     s
+}
+
+/// The candidate's prior in its place in the text: what a type word
+/// ("province", "city", "river") and a seat namesake say.
+fn prior(g: &Gazetteer, c: &Cand, type_word: Option<TypeWord>) -> f64 {
+    let class = g.rec(c.record).feature_class();
+    let fit = match type_word {
+        Some(TypeWord::Admin) if class == b'A' && !g.is_country(c.record) => 5.0,
+        Some(TypeWord::Settlement) if class == b'P' => 4.0,
+        Some(TypeWord::Water) if class == b'H' => 5.0,
+        Some(_) => -3.0,
+        None => 0.0,
+    };
+    // A bare name shared by a division and its seat means the city.
+    let seat = if c.seat && type_word != Some(TypeWord::Admin) {
+        -3.0
+    } else {
+        0.0
+    };
+    c.base + fit + seat
 }
 
 /// Equirectangular distance in km: close enough for proximity bands, and
 /// much cheaper than the great circle in the resolver's inner loop.
-fn fast_km(lat1: f64, cos_lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+pub(crate) fn fast_km(lat1: f64, cos_lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let x = (lon2 - lon1).to_radians() * cos_lat1;
     let y = (lat2 - lat1).to_radians();
     6371.0 * (x * x + y * y).sqrt()
@@ -183,7 +280,10 @@ fn best(site: &NameSite, by: impl Fn(&Cand) -> f64) -> Option<usize> {
 /// Whether a record is a region (country, division, continent) rather
 /// than a point: regions give context but no proximity.
 fn is_region(g: &Gazetteer, rec: u32) -> bool {
-    g.is_country(rec) || matches!(g.feature_code(rec), "ADM1" | "ADM2" | "CONT" | "RGN")
+    matches!(
+        g.code(rec),
+        Code::Country | Code::Adm1 | Code::Adm2 | Code::Continent | Code::Region
+    )
 }
 
 /// Scores every candidate in place and returns each site's choice.
@@ -208,16 +308,8 @@ pub fn resolve(
         .collect();
     for (s, contains) in sites.iter_mut().zip(containers) {
         let tw = s.type_word;
-        let seats: Vec<bool> = s
-            .cands
-            .iter()
-            .map(|c| has_seat_namesake(g, c, &s.cands))
-            .collect();
-        for ((c, seat), inside) in s.cands.iter_mut().zip(seats).zip(contains) {
+        for (c, inside) in s.cands.iter_mut().zip(contains) {
             c.prior = prior(g, c, tw);
-            if seat && tw != Some(TypeWord::Admin) {
-                c.prior -= 3.0;
-            }
             if inside {
                 c.prior += 3.0;
             }
@@ -239,8 +331,13 @@ pub fn resolve(
             s.cands.truncate(MAX_SCORED);
         }
     }
+    let spots: Vec<Vec<Spot>> = sites
+        .iter()
+        .map(|s| s.cands.iter().map(|c| spot(g, c.record)).collect())
+        .collect();
+    let (group_ix, group_size) = dense_groups(sites);
     let mut choice: Vec<Option<usize>> = sites.iter().map(|s| best(s, |c| c.prior)).collect();
-    let mut support: Vec<(CountryWeights, f64)> = vec![(Vec::new(), 0.0); sites.len()];
+    let mut context = Vec::new();
     for _round in 0..3 {
         // Each site's current vote: its country and, for points, its position.
         let votes: Vec<Option<Vote>> = sites
@@ -248,35 +345,30 @@ pub fn resolve(
             .zip(&choice)
             .map(|(s, ch)| ch.filter(|_| !s.weak).map(|i| vote(g, s, i)))
             .collect();
-        let groups: Vec<u32> = sites.iter().map(|s| s.group).collect();
-        let mut group_size: HashMap<u32, usize> = HashMap::new();
-        for &gr in &groups {
-            *group_size.entry(gr).or_default() += 1;
-        }
-        let levels: Vec<Option<Level>> = sites
+        let levels: Vec<Option<Level>> = spots
             .iter()
             .zip(&choice)
-            .map(|(s, ch)| ch.map(|i| level(g, s.cands[i].record)))
+            .map(|(sp, ch)| ch.map(|i| sp[i].level))
             .collect();
-        // The article's context, summed once; each site then leaves out
-        // its own group's share. A name repeated n times weighs 1 + ln n
+        // The article's context, summed once; each group of sites then
+        // leaves out its own share. A name repeated n times weighs 1 + ln n
         // times its first mention: frequency matters, with diminishing
         // returns.
-        let mut total: HashMap<[u8; 2], f64> = HashMap::new();
-        let mut by_group: HashMap<u32, Vec<([u8; 2], f64)>> = HashMap::new();
-        let mut admin1_named: Vec<(u32, u32)> = Vec::new();
-        let mut points: Vec<(u32, f64, f64, u32)> = Vec::new();
+        let mut total: CountryWeights = Vec::new();
+        let mut own: Vec<CountryWeights> = vec![Vec::new(); group_size.len()];
+        let mut admin1_named: Vec<(u32, usize)> = Vec::new();
+        let mut points: Vec<(u32, f64, f64, usize)> = Vec::new();
         for &(cc, w) in extra_countries {
-            *total.entry(cc).or_default() += w;
+            add_weight(&mut total, cc, w);
         }
         for (vi, v) in votes.iter().enumerate() {
             let Some(v) = v else { continue };
-            let group = groups[vi];
+            let group = group_ix[vi];
             if let Some(cc) = v.country {
-                let n = group_size[&group] as f64;
+                let n = group_size[group] as f64;
                 let w = v.weight * (1.0 + n.ln()) / n;
-                *total.entry(cc).or_default() += w;
-                by_group.entry(group).or_default().push((cc, w));
+                add_weight(&mut total, cc, w);
+                add_weight(&mut own[group], cc, w);
             }
             if v.admin1 && !admin1_named.contains(&(v.record, group)) {
                 admin1_named.push((v.record, group));
@@ -287,28 +379,22 @@ pub fn resolve(
                 }
             }
         }
+        context = own.iter().map(|o| without(&total, o)).collect();
         for (si, s) in sites.iter_mut().enumerate() {
-            let mut country_w = total.clone();
-            for (cc, w) in by_group.get(&s.group).into_iter().flatten() {
-                if let Some(t) = country_w.get_mut(cc) {
-                    *t -= w;
-                }
-            }
-            country_w.retain(|_, w| *w > 1e-9);
-            let own = s.group;
-            let max_w = country_w.values().copied().fold(0.0, f64::max);
+            let own = group_ix[si];
+            let (country_w, max_w) = &context[own];
+            let max_w = *max_w;
             let pin = s.pinned_by.and_then(|p| votes.get(p).copied().flatten());
             let sibling_levels: Vec<Level> = s
                 .siblings
                 .iter()
                 .filter_map(|&k| levels.get(k).copied().flatten())
                 .collect();
-            for c in s.cands.iter_mut() {
-                let r = g.rec(c.record);
+            for (c, sp) in s.cands.iter_mut().zip(&spots[si]) {
                 let mut score = c.prior;
-                match r.country() {
+                match sp.country {
                     Some(cc) => {
-                        let w = country_w.get(&cc).copied().unwrap_or(0.0);
+                        let w = weight_of(country_w, cc);
                         if w > 0.0 && !s.dateline {
                             score += 1.0 + 3.0 * w / max_w;
                         }
@@ -318,42 +404,26 @@ pub fn resolve(
                     None if max_w > 0.0 && !s.dateline => score += 2.5,
                     None => {}
                 }
-                if let Some(a1) = g.admin1_record(c.record) {
+                if let Some(a1) = sp.admin1 {
                     if a1 != c.record && admin1_named.iter().any(|&(r, gr)| r == a1 && gr != own) {
                         score += 2.5;
                     }
                 }
-                if sibling_levels.contains(&level(g, c.record)) {
+                if sibling_levels.contains(&sp.level) {
                     score += 1.5;
                 }
                 if let Some(p) = pin {
-                    let inside = g.admin1_record(c.record) == Some(p.record)
-                        || (p.is_country && r.country() == p.country);
+                    let inside =
+                        sp.admin1 == Some(p.record) || (p.is_country && sp.country == p.country);
                     if inside {
                         score += 5.0;
                     }
                 }
-                if !is_region(g, c.record) && !s.dateline {
-                    let (lat, lon) = (r.lat(), r.lon());
-                    let cos_lat = lat.to_radians().cos();
-                    let near = points
-                        .iter()
-                        .filter(|p| p.3 != own)
-                        .map(|&(_, la, lo, _)| fast_km(lat, cos_lat, lon, la, lo))
-                        .fold(f64::INFINITY, f64::min);
-                    score += match near {
-                        d if d < 1.0 => 0.0, // the same place named twice
-                        d if d < 60.0 => 2.0,
-                        d if d < 200.0 => 1.2,
-                        d if d < 500.0 => 0.5,
-                        _ => 0.0,
-                    };
+                if let Some((lat, lon, cos_lat)) = sp.point.filter(|_| !s.dateline) {
+                    score += proximity(lat, lon, cos_lat, &points, own);
                 }
                 c.score = score;
             }
-            let mut weights: Vec<([u8; 2], f64)> = country_w.into_iter().collect();
-            weights.sort_by_key(|w| w.0);
-            support[si] = (weights, max_w);
         }
         let next: Vec<Option<usize>> = sites.iter().map(|s| best(s, |c| c.score)).collect();
         if next == choice {
@@ -363,32 +433,127 @@ pub fn resolve(
     }
     choice
         .iter()
-        .zip(support)
-        .map(|(ch, (countries, max_support))| {
-            ch.map(|index| Choice {
-                index,
-                countries,
-                max_support,
+        .zip(&group_ix)
+        .map(|(ch, &gi)| {
+            ch.map(|index| {
+                let (countries, max_support) = context.get(gi).cloned().unwrap_or_default();
+                Choice {
+                    index,
+                    countries,
+                    max_support,
+                }
             })
         })
         .collect()
 }
 
+/// Each site's group as a dense index, and each group's number of sites.
+fn dense_groups(sites: &[NameSite]) -> (Vec<usize>, Vec<usize>) {
+    let mut ids: HashMap<u32, usize> = HashMap::new();
+    let mut size = Vec::new();
+    let ix = sites
+        .iter()
+        .map(|s| {
+            let next = ids.len();
+            let gi = *ids.entry(s.group).or_insert(next);
+            if gi == size.len() {
+                size.push(0);
+            }
+            size[gi] += 1;
+            gi
+        })
+        .collect();
+    (ix, size)
+}
+
+fn add_weight(weights: &mut CountryWeights, cc: [u8; 2], w: f64) {
+    match weights.iter_mut().find(|(c, _)| *c == cc) {
+        Some((_, t)) => *t += w,
+        None => weights.push((cc, w)),
+    }
+}
+
+fn weight_of(weights: &CountryWeights, cc: [u8; 2]) -> f64 {
+    weights
+        .iter()
+        .find(|(c, _)| *c == cc)
+        .map_or(0.0, |(_, w)| *w)
+}
+
+/// The article's country weights without one group's share, sorted by
+/// country, and the strongest weight.
+fn without(total: &CountryWeights, own: &CountryWeights) -> (CountryWeights, f64) {
+    let mut w: CountryWeights = total
+        .iter()
+        .map(|&(cc, t)| (cc, t - weight_of(own, cc)))
+        .filter(|&(_, t)| t > 1e-9)
+        .collect();
+    w.sort_by_key(|x| x.0);
+    let max = w.iter().map(|x| x.1).fold(0.0, f64::max);
+    (w, max)
+}
+
+/// Points further apart than this many degrees of latitude are beyond the
+/// last proximity band.
+const FAR_DEGREES: f64 = 4.6;
+
+/// The score for lying near the other groups' points.
+fn proximity(
+    lat: f64,
+    lon: f64,
+    cos_lat: f64,
+    points: &[(u32, f64, f64, usize)],
+    own: usize,
+) -> f64 {
+    let near = points
+        .iter()
+        .filter(|p| p.3 != own && (p.1 - lat).abs() < FAR_DEGREES)
+        .map(|&(_, la, lo, _)| fast_km(lat, cos_lat, lon, la, lo))
+        .fold(f64::INFINITY, f64::min);
+    match near {
+        d if d < 1.0 => 0.0, // the same place named twice
+        d if d < 60.0 => 2.0,
+        d if d < 200.0 => 1.2,
+        d if d < 500.0 => 0.5,
+        _ => 0.0,
+    }
+}
+
+/// What the context rounds ask of a candidate, read once.
+#[derive(Debug, Clone, Copy)]
+struct Spot {
+    country: Option<[u8; 2]>,
+    admin1: Option<u32>,
+    level: Level,
+    /// Latitude, longitude and the cosine of the latitude, for points.
+    point: Option<(f64, f64, f64)>,
+}
+
+fn spot(g: &Gazetteer, rec: u32) -> Spot {
+    let r = g.rec(rec);
+    Spot {
+        country: r.country(),
+        admin1: g.admin1_record(rec),
+        level: level(g, rec),
+        point: (!is_region(g, rec)).then(|| (r.lat(), r.lon(), r.lat().to_radians().cos())),
+    }
+}
+
 /// The level of a place, for coherence within lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Level {
-    Country,
-    Division,
-    Settlement,
-    Other,
+    Country = 0,
+    Division = 1,
+    Settlement = 2,
+    Other = 3,
 }
 
+const LEVELS: usize = 4;
+
 fn level(g: &Gazetteer, rec: u32) -> Level {
-    if g.is_country(rec) {
-        return Level::Country;
-    }
-    match (g.rec(rec).feature_class(), g.feature_code(rec)) {
-        (_, "ADM1" | "ADM2") => Level::Division,
+    match (g.rec(rec).feature_class(), g.code(rec)) {
+        (_, Code::Country) => Level::Country,
+        (_, Code::Adm1 | Code::Adm2) => Level::Division,
         (b'P', _) => Level::Settlement,
         _ => Level::Other,
     }
@@ -429,7 +594,7 @@ fn vote(g: &Gazetteer, s: &NameSite, i: usize) -> Vote {
         record: c.record,
         country: r.country(),
         weight: if s.dateline { weight * 0.5 } else { weight },
-        admin1: g.feature_code(c.record) == "ADM1",
+        admin1: g.code(c.record) == Code::Adm1,
         is_country,
         point: (!is_region(g, c.record)).then(|| (r.lat(), r.lon())),
     }

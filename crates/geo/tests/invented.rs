@@ -174,3 +174,23 @@ fn output_is_deterministic() {
     let text = "Fighting near Mosul, Iraq, and in Raqqa, Syria, continued.";
     assert_eq!(parse(text), parse(text));
 }
+
+#[test]
+fn a_place_s_own_name_beats_another_s_alternate() {
+    // Invented: whichever Southampton is meant, it is not Hampton,
+    // Virginia, which GeoNames also lists under that name.
+    let ms = ids("The liner sailed from Southampton to New York, Boston and Miami.");
+    let southampton = ms
+        .iter()
+        .find(|(t, _)| t == "Southampton")
+        .expect("Southampton found");
+    assert_ne!(southampton.1, Some(4762894), "{ms:?}");
+}
+
+#[test]
+fn an_unsettled_small_namesake_is_left_out() {
+    // Invented: nothing in the sentence tells which of the many towns
+    // called Franklin is meant.
+    let ms = parse("Voters in Franklin went to the polls on Tuesday.");
+    assert!(ms.iter().all(|m| m.text != "Franklin"), "{ms:?}");
+}

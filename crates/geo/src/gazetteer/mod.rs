@@ -102,6 +102,48 @@ pub struct Gazetteer {
     countries: HashMap<[u8; 2], u32>,
     /// The feature codes, decoded once: the resolver asks for them often.
     codes: Vec<String>,
+    /// What each feature code means to the geoparser's rules, in step with
+    /// `codes`: the rules ask per candidate, so strings are compared once.
+    kinds: Vec<Code>,
+}
+
+/// The feature codes the geoparser's rules tell apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Code {
+    /// An independent or dependent political entity.
+    Country,
+    Adm1,
+    Adm2,
+    /// A historical or other administrative division.
+    Admd,
+    Continent,
+    Region,
+    /// A capital.
+    Pplc,
+    /// The seat of a first-level division.
+    Ppla,
+    Ppla2,
+    /// A section of a populated place.
+    Pplx,
+    Other,
+}
+
+impl Code {
+    fn of(code: &str) -> Code {
+        match code {
+            _ if is_country_code(code) => Code::Country,
+            "ADM1" => Code::Adm1,
+            "ADM2" => Code::Adm2,
+            "ADMD" => Code::Admd,
+            "CONT" => Code::Continent,
+            "RGN" => Code::Region,
+            "PPLC" => Code::Pplc,
+            "PPLA" => Code::Ppla,
+            "PPLA2" => Code::Ppla2,
+            "PPLX" => Code::Pplx,
+            _ => Code::Other,
+        }
+    }
 }
 
 impl Gazetteer {
@@ -157,12 +199,14 @@ impl Gazetteer {
             translit,
             countries: HashMap::new(),
             codes: Vec::new(),
+            kinds: Vec::new(),
         };
         let n_codes = g.section(Section::Codes).len() / CODE_LEN;
         g.codes = (0..n_codes).map(|i| g.code_str(i).to_string()).collect();
+        g.kinds = g.codes.iter().map(|c| Code::of(c)).collect();
         for i in 0..g.len() as u32 {
             let r = g.rec(i);
-            if is_country_code(g.code_str(r.code_index())) {
+            if g.code(i) == Code::Country {
                 if let Some(c) = r.country() {
                     g.countries.entry(c).or_insert(i);
                 }
@@ -245,6 +289,14 @@ impl Gazetteer {
         Some(self.string(off..off + usize::from(u16_at(b, at + 4))))
     }
 
+    /// What record `i`'s feature code means to the rules.
+    pub fn code(&self, i: u32) -> Code {
+        self.kinds
+            .get(self.rec(i).code_index())
+            .copied()
+            .unwrap_or(Code::Other)
+    }
+
     /// The record of division `idx` in table `s`, without decoding its name.
     fn admin_rec(&self, s: Section, idx: u32) -> Option<u32> {
         let b = self.section(s);
@@ -287,7 +339,7 @@ impl Gazetteer {
 
     /// Whether record `i` is a country (or dependent territory).
     pub fn is_country(&self, i: u32) -> bool {
-        is_country_code(self.feature_code(i))
+        self.code(i) == Code::Country
     }
 
     /// The record as a [`Place`].

@@ -325,7 +325,7 @@ impl ActorTagger {
         context: Option<&str>,
     ) -> Vec<ActorMention> {
         let mut out: Vec<ActorMention> = Vec::new();
-        for m in self.phrases.find_all(toks, from, to) {
+        for m in self.phrases.find_maximal(toks, from, to) {
             // "U.S.-backed", "Daesh-held", "government-controlled": a
             // modifier, not a party to anything.
             if m.end + 1 < toks.len()

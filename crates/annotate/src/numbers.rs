@@ -26,6 +26,10 @@ use crate::AnnotateError;
 
 const NUMBERS: &str = "extract/numbers.tsv";
 const CASUALTIES: &str = "extract/casualties.tsv";
+/// How far left of a count its head may stand.
+const HEAD_REACH: usize = 12;
+/// How far left of a count a toll that rose to it may stand.
+const RISE_REACH: usize = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Word {
@@ -104,8 +108,10 @@ enum Entry {
     Aux,
     /// Modifiers skipped between a count and its noun: "young", "other".
     Modifier,
-    /// Words between a head and a bare count: "rose to", "at".
+    /// Words between a head and a bare count: "to", "at".
     Link,
+    /// A toll that grows: "has risen to 14", "reached seven".
+    Rise,
     /// Words that end the search for a head: "but", "while".
     Boundary,
 }
@@ -194,6 +200,7 @@ impl NumberReader {
                 "aux" => Entry::Aux,
                 "modifier" => Entry::Modifier,
                 "link" => Entry::Link,
+                "rise" => Entry::Rise,
                 "boundary" => Entry::Boundary,
                 other => {
                     return Err(AnnotateError::data(
@@ -439,6 +446,7 @@ impl NumberReader {
         }
         quantities.extend(singles);
         quantities.sort_by_key(|q| q.start);
+        let counts_at: Vec<usize> = quantities.iter().map(|q| q.start).collect();
         for q in quantities {
             let (category, noun_end, noun_head) = match self.noun_group(toks, q.end, to) {
                 Some((Entry::Person(c), e)) => (c, e, None),
@@ -452,26 +460,55 @@ impl NumberReader {
                 }
                 _ => (Category::Person, q.end, None),
             };
-            let after = noun_head.or_else(|| self.head_after(toks, noun_end, to));
+            // "Four gunmen killed three soldiers": a head verb with a count
+            // right after it has the first count as its subject.
+            let after = noun_head.or_else(|| {
+                self.head_after(toks, noun_end, to)
+                    .filter(|&(_, h)| !counts_at.contains(&(h + 1)))
+            });
             let person = noun_end > q.end;
-            // A bare count needs a head right before it ("killing scores").
-            if !person && after.is_none() && !self.head_just_before(toks, q.start, from) {
+            // A bare count needs a head right before it ("killing scores")
+            // or a toll that rose to it.
+            if !person
+                && after.is_none()
+                && !self.head_just_before(toks, q.start, from)
+                && !self.after_rise(toks, q.start, from)
+            {
                 continue;
             }
             cands.push((q, category, after, noun_end));
         }
         let mut out = Vec::with_capacity(cands.len());
+        // "Seven people, three soldiers and four militants, died": the
+        // counts set off after a total of people are its breakdown.
+        let mut apposed = false;
         for k in 0..cands.len() {
             let (q, category, after, _) = cands[k];
+            if k > 0 {
+                let (_, prev_category, _, prev_end) = cands[k - 1];
+                let gap = gap_words(toks, prev_end, q.start);
+                apposed = if gap.as_slice() == [","] && prev_category == Category::Person {
+                    category != Category::Person
+                } else {
+                    apposed && joins(&gap)
+                };
+            }
+            // "The toll from Tuesday's raid on the base has risen to 15":
+            // the toll may stand far before its figure.
+            let reach = if self.after_rise(toks, q.start, from) {
+                RISE_REACH
+            } else {
+                HEAD_REACH
+            };
             let head = after
-                .or_else(|| self.head_before(toks, q.start, from))
-                .or_else(|| list_head(toks, &cands, k));
+                .or_else(|| self.head_before(toks, q.start, from, reach))
+                .or_else(|| self.list_head(toks, &cands, k, to));
             let Some((class, head)) = head else { continue };
             out.push(Casualty {
                 quantity: q,
                 class,
                 category,
-                breakdown: self.is_breakdown(toks, q, from),
+                breakdown: apposed || self.is_breakdown(toks, q, from),
                 head,
             });
         }
@@ -517,6 +554,33 @@ impl NumberReader {
         None
     }
 
+    /// In "68 children and 57 women killed" the head after the last member
+    /// of the list applies to every member; so does a head after a comma
+    /// closing the list ("three soldiers and four militants, died").
+    fn list_head(
+        &self,
+        toks: &Tokens,
+        cands: &[Candidate],
+        k: usize,
+        to: usize,
+    ) -> Option<(HeadClass, usize)> {
+        let mut prev_end = cands[k].3;
+        for c in &cands[k + 1..] {
+            if !joins(&gap_words(toks, prev_end, c.0.start)) {
+                break;
+            }
+            if c.2.is_some() {
+                return c.2;
+            }
+            prev_end = c.3;
+        }
+        let listed = prev_end > cands[k].3
+            || (k > 0 && joins(&gap_words(toks, cands[k - 1].3, cands[k].0.start)));
+        (listed && prev_end < to && toks.norm(prev_end) == ",")
+            .then(|| self.head_after(toks, prev_end + 1, to))
+            .flatten()
+    }
+
     /// A head verb immediately before a bare count: "killing scores".
     fn head_just_before(&self, toks: &Tokens, i: usize, from: usize) -> bool {
         let mut j = i;
@@ -524,7 +588,21 @@ impl NumberReader {
             j -= 1;
             match self.entry_at(toks, j, j + 1) {
                 Some((Entry::Head(_), _)) => return true,
-                Some((Entry::Link, _)) => continue,
+                Some((Entry::Link | Entry::Rise, _)) => continue,
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// A count a toll rose to: "has risen to 14", "reached seven".
+    fn after_rise(&self, toks: &Tokens, i: usize, from: usize) -> bool {
+        let mut j = i;
+        while j > from && i - j < 3 {
+            j -= 1;
+            match self.entry_at(toks, j, j + 1) {
+                Some((Entry::Rise, _)) => return true,
+                Some((Entry::Link | Entry::Aux, _)) => continue,
                 _ => return false,
             }
         }
@@ -533,10 +611,16 @@ impl NumberReader {
 
     /// The nearest head to the left of a count in its clause: "killed 20
     /// fighters and 182 others", "the death toll rose to 15".
-    fn head_before(&self, toks: &Tokens, i: usize, from: usize) -> Option<(HeadClass, usize)> {
+    fn head_before(
+        &self,
+        toks: &Tokens,
+        i: usize,
+        from: usize,
+        reach: usize,
+    ) -> Option<(HeadClass, usize)> {
         let mut j = i;
         let mut steps = 0;
-        while j > from && steps < 12 {
+        while j > from && steps < reach {
             j -= 1;
             steps += 1;
             if matches!(toks.norm(j), ";" | ":" | "\"")
@@ -577,25 +661,14 @@ impl NumberReader {
     }
 }
 
-/// In "68 children and 57 women killed" the head after the last member
-/// of the list applies to every member.
-fn list_head(toks: &Tokens, cands: &[Candidate], k: usize) -> Option<(HeadClass, usize)> {
-    let mut prev_end = cands[k].3;
-    for c in &cands[k + 1..] {
-        let gap: Vec<&str> = (prev_end..c.0.start).map(|t| toks.norm(t)).collect();
-        let joined = matches!(
-            gap.as_slice(),
-            ["and"] | [","] | [",", "and"] | ["and", "at", "least"]
-        );
-        if !joined {
-            return None;
-        }
-        if c.2.is_some() {
-            return c.2;
-        }
-        prev_end = c.3;
-    }
-    None
+/// The words between two counts.
+fn gap_words<'t>(toks: &'t Tokens, from: usize, to: usize) -> Vec<&'t str> {
+    (from..to).map(|t| toks.norm(t)).collect()
+}
+
+/// Whether the words between two counts join them into one list.
+fn joins(gap: &[&str]) -> bool {
+    matches!(gap, ["and"] | [","] | [",", "and"] | ["and", "at", "least"])
 }
 
 #[cfg(test)]
@@ -680,6 +753,22 @@ mod tests {
         assert_eq!(
             heads("A soldier was killed."),
             [(1, Death, Combatant, false)]
+        );
+        assert_eq!(
+            heads("Seven people, three soldiers and four rebels, died in fighting."),
+            [
+                (7, Death, Person, false),
+                (3, Death, Combatant, true),
+                (4, Death, Combatant, true)
+            ]
+        );
+        assert_eq!(
+            heads("The toll from the raid on the camp has risen to 14."),
+            [(14, Death, Person, false)]
+        );
+        assert_eq!(
+            heads("Four gunmen killed three soldiers."),
+            [(3, Death, Combatant, false)]
         );
         assert_eq!(
             heads("Waves of raids struck, killing scores."),

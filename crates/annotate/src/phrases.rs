@@ -97,12 +97,27 @@ impl<T> PhraseSet<T> {
     /// first.
     pub fn matches_at<'a>(&'a self, toks: &Tokens, i: usize, limit: usize) -> Vec<Match<'a, T>> {
         let mut out = Vec::new();
+        self.each_match_at(toks, i, limit, |m| out.push(m));
+        out.sort_by_key(|m| std::cmp::Reverse(m.end));
+        out
+    }
+
+    /// Calls `f` with every pattern matching at token `i` (not beyond
+    /// `limit`), in no particular order; allocation-free, for loops over
+    /// every token.
+    pub fn each_match_at<'a>(
+        &'a self,
+        toks: &Tokens,
+        i: usize,
+        limit: usize,
+        mut f: impl FnMut(Match<'a, T>),
+    ) {
         let mut probe = |key: u64| {
             if let Some(ids) = self.first.get(&key) {
                 for &id in ids {
                     let p = &self.patterns[id as usize];
                     if let Some(end) = match_items(&p.items, toks, i, limit) {
-                        out.push(Match {
+                        f(Match {
                             start: i,
                             end,
                             value: &p.value,
@@ -115,8 +130,6 @@ impl<T> PhraseSet<T> {
         if toks.norm_hash(i) != toks.stem_hash(i) {
             probe(toks.norm_hash(i));
         }
-        out.sort_by_key(|m| std::cmp::Reverse(m.end));
-        out
     }
 
     /// The longest pattern matching at token `i` (the first added among
@@ -160,6 +173,38 @@ impl<T> PhraseSet<T> {
                 }
                 None => i += 1,
             }
+        }
+        out
+    }
+
+    /// Like [`PhraseSet::find_all`], but a match gives way to a longer one
+    /// starting inside it: "the Islamic State" inside "the Islamic State
+    /// West Africa Province".
+    pub fn find_maximal<'a>(&'a self, toks: &Tokens, from: usize, to: usize) -> Vec<Match<'a, T>> {
+        // The longest match at each token, probed once.
+        let at: Vec<Option<Match<'a, T>>> =
+            (from..to).map(|i| self.longest_at(toks, i, to)).collect();
+        let mut out = Vec::new();
+        let mut i = from;
+        while i < to {
+            let Some(m) = at[i - from].as_ref() else {
+                i += 1;
+                continue;
+            };
+            let overtaken = at[i + 1 - from..m.end - from]
+                .iter()
+                .flatten()
+                .any(|n| n.end > m.end && n.end - n.start > m.end - m.start);
+            if overtaken {
+                i += 1;
+                continue;
+            }
+            i = m.end.max(i + 1);
+            out.push(Match {
+                start: m.start,
+                end: m.end,
+                value: m.value,
+            });
         }
         out
     }

@@ -52,7 +52,11 @@ pub fn rows(text: &str) -> impl Iterator<Item = Row<'_>> {
     })
 }
 
-/// Splits a `|`-separated list field, dropping empty items.
+/// Splits a `|`-separated list field, dropping empty items and the "-"
+/// that marks an empty field (a lone hyphen would match every hyphen).
 pub fn list(field: &str) -> impl Iterator<Item = &str> {
-    field.split('|').map(str::trim).filter(|s| !s.is_empty())
+    field
+        .split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && *s != "-")
 }

@@ -95,32 +95,45 @@ pub fn attributions(
                 right_phrase(doc, b, s1, 2)
             }
         };
+        let here = out.last().map(|x| x.claimant.as_str());
+        // "..., adding that six died", "..., blaming Ukrainian forces": the
+        // speaker is the one before; what follows is what they say.
+        let participle = a > s0 && toks.norm(a - 1) == "," && toks.norm(a).ends_with("ing");
+        let content = toks.norm(span.0) == "that" || (participle && here.or(previous).is_some());
         // A phrase that reports an incident is not a speaker ("a man
         // accused of theft", "rebels attacked an army post").
-        if span.1 <= span.0 || triggers.iter().any(|&(x, y)| x >= span.0 && y <= span.1) {
+        if span.1 <= span.0
+            || (!content && triggers.iter().any(|&(x, y)| x >= span.0 && y <= span.1))
+        {
             continue;
         }
-        let Some(claimant) = name_claimant(
-            ex,
-            doc,
-            info,
-            span,
-            previous.or(out.last().map(|x| x.claimant.as_str())),
-        ) else {
+        let claimant = if content {
+            here.or(previous).map(str::to_string)
+        } else {
+            name_claimant(ex, doc, info, span, previous.or(here), span.1 <= a)
+        };
+        let Some(claimant) = claimant else {
             continue;
         };
         let in_span = |m: &&ActorMention| m.start >= span.0 && m.end <= span.1;
-        let speaker = info
-            .actors
-            .iter()
-            .filter(in_span)
-            .find(|m| {
-                matches!(
+        // Before the verb, the phrase's head is its last actor ("the
+        // al-Qaeda affiliate JNIM claimed"); after it, its first.
+        let speaking = |m: &&ActorMention| {
+            in_span(m)
+                && matches!(
                     m.role,
                     MentionRole::Named | MentionRole::Generic | MentionRole::Country
                 )
-            })
-            .cloned();
+        };
+        let mut candidates = info.actors.iter().filter(speaking);
+        let speaker = if content {
+            None
+        } else if span.1 <= a {
+            candidates.next_back()
+        } else {
+            candidates.next()
+        }
+        .cloned();
         let accused = match kind {
             k if k == cue::BLAME => {
                 let clause = info.clauses[info.clause_of(a)];
@@ -258,6 +271,7 @@ fn name_claimant(
     info: &SentInfo,
     span: (usize, usize),
     previous: Option<&str>,
+    before_verb: bool,
 ) -> Option<String> {
     let toks = &doc.toks;
     // A pronoun or "the group" alone refers to the previous claimant.
@@ -300,7 +314,13 @@ fn name_claimant(
         .iter()
         .filter(|m| m.start >= span.0 && m.end <= span.1)
         .collect();
-    if let Some(m) = actors.iter().find(|m| m.role == MentionRole::Named) {
+    // Before the verb the head comes last ("the al-Qaeda affiliate JNIM").
+    let mut named = actors.iter().filter(|m| m.role == MentionRole::Named);
+    if let Some(m) = if before_verb {
+        named.next_back()
+    } else {
+        named.next()
+    } {
         return m.name.clone();
     }
     let nationality = actors

@@ -85,9 +85,18 @@ fn dates_agree(a: &Mention, b: &Mention) -> bool {
 
 fn actors_agree(a: &Mention, b: &Mention) -> bool {
     match (&a.actor1, &b.actor1) {
-        (Some(x), Some(y)) => x.name == y.name,
+        (Some(x), Some(y)) => x.name == y.name || opposite_sides(a, b),
         _ => true,
     }
+}
+
+/// Two tellings of one battle from either side: "ISWAP stormed the base"
+/// and "troops repelled the assault".
+fn opposite_sides(a: &Mention, b: &Mention) -> bool {
+    let name = |m: &Option<ActorRef>| m.as_ref().map(|x| x.name.clone());
+    a.sub.event_type() == EventType::Battles
+        && b.sub.event_type() == EventType::Battles
+        && (name(&a.actor1) == name(&b.actor2) || name(&a.actor2) == name(&b.actor1))
 }
 
 fn types_agree(a: SubEventType, b: SubEventType) -> bool {
@@ -126,6 +135,29 @@ fn refers_to(doc: &Doc, m: &Mention, o: &Mention) -> bool {
         && actors_agree(m, o)
 }
 
+/// The cluster a few sentences around `m` whose every member `fits`, nearest first.
+fn nearest(
+    clusters: &[Vec<Mention>],
+    m: &Mention,
+    fits: impl Fn(&Mention) -> bool,
+) -> Option<usize> {
+    clusters
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.iter().all(&fits))
+        .map(|(i, c)| {
+            let d = c
+                .iter()
+                .map(|o| o.sentence.abs_diff(m.sentence))
+                .min()
+                .unwrap_or(usize::MAX);
+            (d, i)
+        })
+        .filter(|(d, _)| *d <= PLACELESS_REACH)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, i)| i)
+}
+
 /// Groups mentions into incidents and writes one event per incident.
 pub fn events(ex: &Extractor, doc: &Doc, mentions: Vec<Mention>, explain: bool) -> Vec<Event> {
     let (located, placeless): (Vec<Mention>, Vec<Mention>) = mentions
@@ -133,39 +165,32 @@ pub fn events(ex: &Extractor, doc: &Doc, mentions: Vec<Mention>, explain: bool) 
         .partition(|m| m.place.is_some() && !anaphoric(m));
     let mut clusters: Vec<Vec<Mention>> = Vec::new();
     for m in located {
-        match clusters
-            .iter_mut()
-            .rev()
-            .find(|c| c.iter().all(|o| agree(doc, o, &m)))
+        if let Some(i) = clusters
+            .iter()
+            .rposition(|c| c.iter().all(|o| agree(doc, o, &m)))
         {
-            Some(c) => c.push(m),
+            clusters[i].push(m);
+            continue;
+        }
+        // "Twelve people died in the raid": a definite attack noun with a
+        // count of its own still refers back, whatever type it guessed.
+        match nearest(&clusters, &m, |o| {
+            m.definite && matches!(m.class, Class::Attack | Class::Kill) && refers_to(doc, &m, o)
+        }) {
+            Some(i) => clusters[i].push(m),
             None => clusters.push(vec![m]),
         }
     }
     for m in placeless {
-        let near = clusters
-            .iter_mut()
-            .filter(|c| {
-                c.iter().all(|o| {
-                    if anaphoric(&m) {
-                        refers_to(doc, &m, o)
-                    } else {
-                        agree(doc, o, &m)
-                    }
-                })
-            })
-            .map(|c| {
-                let d = c
-                    .iter()
-                    .map(|o| o.sentence.abs_diff(m.sentence))
-                    .min()
-                    .unwrap_or(usize::MAX);
-                (d, c)
-            })
-            .filter(|(d, _)| *d <= PLACELESS_REACH)
-            .min_by_key(|(d, _)| *d);
-        if let Some((_, c)) = near {
-            c.push(m);
+        let fits = |o: &Mention| {
+            if anaphoric(&m) {
+                refers_to(doc, &m, o)
+            } else {
+                agree(doc, o, &m)
+            }
+        };
+        if let Some(i) = nearest(&clusters, &m, fits) {
+            clusters[i].push(m);
         }
     }
     let mut out: Vec<(usize, Event)> = clusters
@@ -211,6 +236,28 @@ fn final_actor(ex: &Extractor, a: &ActorRef, sub: SubEventType) -> Actor {
     }
 }
 
+/// Civilians, crowds and unnamed gunmen take the country where the event
+/// happened (ACLED's "Civilians (Mali)" for a massacre in Mali), whatever
+/// stray place name set the sentence's context.
+fn local_generic(ex: &Extractor, a: &ActorRef, here: Option<&str>) -> ActorRef {
+    let generic = matches!(
+        a.kind,
+        ActorKind::Civilians | ActorKind::Protesters | ActorKind::Rioters | ActorKind::Unidentified
+    );
+    match here {
+        Some(code) if generic && a.country.as_deref() != Some(code) => ex
+            .actors
+            .generic_name(a.kind, code)
+            .map(|name| ActorRef {
+                name,
+                kind: a.kind,
+                country: Some(code.to_string()),
+            })
+            .unwrap_or_else(|| a.clone()),
+        _ => a.clone(),
+    }
+}
+
 /// An accused named only by country ("@RU") as an actor.
 fn accused_actor(ex: &Extractor, accused: &str, sub: SubEventType) -> Actor {
     match accused.strip_prefix('@') {
@@ -250,6 +297,10 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
         return None;
     }
     let location = place.mention.to_location();
+    let here = place.mention.place.country.as_deref();
+    let final_actor = |ex: &Extractor, a: &ActorRef, sub: SubEventType| {
+        final_actor(ex, &local_generic(ex, a, here), sub)
+    };
     // Deaths and the main mention.
     let totals: Vec<&Mention> = members
         .iter()
@@ -311,6 +362,17 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
             distinct.push(a);
         }
     }
+    // In a battle, the side another telling names as the target is no
+    // rival perpetrator.
+    if sub.event_type() == EventType::Battles {
+        let targets: Vec<String> = members
+            .iter()
+            .filter_map(|m| m.actor2.as_ref().map(|a| final_actor(ex, a, sub).name))
+            .collect();
+        if distinct.iter().any(|a| !targets.contains(&a.name)) {
+            distinct.retain(|a| !targets.contains(&a.name));
+        }
+    }
     // "Gunmen" is no rival to the group that claims the attack.
     let unidentified = ActorKind::Unidentified.as_str();
     if distinct
@@ -358,9 +420,14 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
         for (claimant, accused) in said {
             attributed |= claimant.is_some();
             let claimant = claimant.unwrap_or_else(|| outlet.clone());
-            if claims.iter().any(|c| {
+            let accused_name = accused.map(|a| accused_actor(ex, &a, sub).name);
+            // One claim per claimant and sentence, with whoever it blames.
+            if let Some(c) = claims.iter_mut().find(|c| {
                 c.claimant == claimant && c.start == char_offset(&article.text, sent.byte_start)
             }) {
+                if c.actor1.is_none() {
+                    c.actor1 = accused_name;
+                }
                 continue;
             }
             claims.push(Claim {
@@ -373,8 +440,7 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
                     .as_ref()
                     .filter(|d| !d.partial)
                     .map(|d| to_u32(d.best)),
-                actor1: accused
-                    .map(|a| accused_actor(ex, &a, sub).name)
+                actor1: accused_name
                     .or_else(|| m.actor1.as_ref().map(|a| final_actor(ex, a, sub).name)),
                 article: None,
             });

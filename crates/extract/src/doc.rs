@@ -1,6 +1,8 @@
 //! One article, annotated: tokens, sentences, clauses, cues, actors, dates,
 //! counts and places, computed once and shared by every later step.
 
+use std::cell::RefCell;
+
 use chrono::NaiveDate;
 use dateline_annotate::{ActorMention, Casualty, DateMention, Kind, MentionRole, Sentence, Tokens};
 use dateline_geo::PlaceMention;
@@ -107,9 +109,10 @@ pub struct Doc<'a> {
     pub published: Option<NaiveDate>,
     /// Per sentence, filled lazily.
     info: Vec<Option<SentInfo>>,
-    /// Named actor mentions of the whole article, for salience; found on
-    /// first use (most articles never need them).
-    named: std::cell::OnceCell<Vec<(usize, ActorMention)>>,
+    /// Named actor mentions, for salience: how many sentences have been
+    /// scanned, and what they named. Scanned only as far as asked (most
+    /// articles never need them).
+    named: RefCell<(usize, Vec<(usize, ActorMention)>)>,
 }
 
 impl<'a> Doc<'a> {
@@ -141,36 +144,74 @@ impl<'a> Doc<'a> {
             country,
             published: article.published,
             info: vec![None; n],
-            named: std::cell::OnceCell::new(),
+            named: RefCell::new((0, Vec::new())),
         }
     }
 
-    /// Every named actor mention, with its sentence.
-    pub fn named(&self, ex: &Extractor) -> &[(usize, ActorMention)] {
-        self.named.get_or_init(|| {
-            let mut out = Vec::new();
-            for (s, sent) in self.sents.iter().enumerate() {
-                let ctx = self.sentence_country(sent);
-                for m in ex
-                    .actors
-                    .find(&self.toks, sent.start, sent.end, ctx.as_deref())
-                {
-                    if m.role == MentionRole::Named {
-                        out.push((s, m));
-                    }
+    /// Calls `f` with every named actor mention of sentences `0..=s` and
+    /// its sentence, in text order.
+    pub fn each_named_upto(
+        &self,
+        ex: &Extractor,
+        s: usize,
+        mut f: impl FnMut(usize, &ActorMention),
+    ) {
+        let mut cache = self.named.borrow_mut();
+        let (scanned, found) = &mut *cache;
+        while *scanned <= s && *scanned < self.sents.len() {
+            let i = *scanned;
+            // Sentences already analysed have their actors.
+            let computed;
+            let actors = match &self.info[i] {
+                Some(info) => &info.actors,
+                None => {
+                    let sent = &self.sents[i];
+                    let ctx = self.sentence_country(sent);
+                    computed = ex
+                        .actors
+                        .find(&self.toks, sent.start, sent.end, ctx.as_deref());
+                    &computed
                 }
-            }
-            out
-        })
+            };
+            found.extend(
+                actors
+                    .iter()
+                    .filter(|m| m.role == MentionRole::Named)
+                    .map(|m| (i, m.clone())),
+            );
+            *scanned += 1;
+        }
+        for (si, m) in found.iter().take_while(|(si, _)| *si <= s) {
+            f(*si, m);
+        }
     }
 
-    /// The country a sentence is about: its first usable place's, else the story's.
+    /// The country a sentence is about: the story's when one of its usable
+    /// places is there (a stray namesake elsewhere does not move the story),
+    /// else its first usable place's, else the story's.
     pub fn sentence_country(&self, sent: &Sentence) -> Option<String> {
-        self.places
-            .iter()
-            .filter(|p| p.start >= sent.start && p.end <= sent.end && p.level != Level::Unusable)
-            .find_map(|p| p.mention.place.country.clone())
-            .or_else(|| self.country.clone())
+        self.country_of(
+            self.places
+                .iter()
+                .filter(|p| p.start >= sent.start && p.end <= sent.end),
+        )
+    }
+
+    /// The country that `places` (of one sentence) are about; see
+    /// [`Doc::sentence_country`].
+    fn country_of<'p>(&self, places: impl Iterator<Item = &'p Place<'a>>) -> Option<String>
+    where
+        'a: 'p,
+    {
+        let mut countries = places
+            .filter(|p| p.level != Level::Unusable)
+            .filter_map(|p| p.mention.place.country.as_ref());
+        let first = countries.next();
+        let story = self.country.as_ref();
+        if story.is_some() && (first == story || countries.any(|c| Some(c) == story)) {
+            return story.cloned();
+        }
+        first.or(story).cloned()
     }
 
     /// Computes the analysis of sentence `s` if not done yet.
@@ -191,18 +232,24 @@ impl<'a> Doc<'a> {
         let toks = &self.toks;
         let cues = ex.lexicon.cues(toks, sent.start, sent.end);
         let clauses = clauses(toks, &sent, &cues);
-        let ctx = self.sentence_country(&sent);
-        let actors = ex.actors.find(toks, sent.start, sent.end, ctx.as_deref());
         let dates = ex.dates.find(toks, sent.start, sent.end, self.published);
         let skip: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
         let casualties = ex.numbers.casualties(toks, sent.start, sent.end, &skip);
-        let places = self
+        // "Four soldiers died": a count is no place, whatever the gazetteer says.
+        let counted = |p: &Place| {
+            casualties
+                .iter()
+                .any(|k| p.start < k.quantity.end && k.quantity.start < p.end)
+        };
+        let places: Vec<usize> = self
             .places
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.start >= sent.start && p.start < sent.end)
+            .filter(|(_, p)| p.start >= sent.start && p.start < sent.end && !counted(p))
             .map(|(i, _)| i)
             .collect();
+        let ctx = self.country_of(places.iter().map(|&i| &self.places[i]));
+        let actors = ex.actors.find(toks, sent.start, sent.end, ctx.as_deref());
         SentInfo {
             sent,
             cues,

@@ -295,13 +295,13 @@ impl Lexicon {
     pub fn cues(&self, toks: &Tokens, from: usize, to: usize) -> Vec<CueHit> {
         let mut out = Vec::new();
         for i in from..to {
-            for m in self.cues.matches_at(toks, i, to) {
+            self.cues.each_match_at(toks, i, to, |m| {
                 out.push(CueHit {
                     start: m.start,
                     end: m.end,
                     mask: *m.value,
-                });
-            }
+                })
+            });
         }
         out
     }
@@ -313,9 +313,9 @@ impl Lexicon {
 
     /// Whether a single token is a cue of `mask` (phrases of one word only).
     pub fn token_is(&self, toks: &Tokens, i: usize, mask: u64) -> bool {
+        let mut hit = false;
         self.cues
-            .matches_at(toks, i, i + 1)
-            .iter()
-            .any(|m| m.value & mask != 0)
+            .each_match_at(toks, i, i + 1, |m| hit |= m.value & mask != 0);
+        hit
     }
 }

@@ -24,7 +24,8 @@
 use chrono::NaiveDate;
 use dateline_annotate::phrases::Match;
 use dateline_annotate::{
-    ActorKind, ActorMention, Casualty, Category, DateKind, HeadClass, Kind, MentionRole,
+    ActorKind, ActorMention, Casualty, Category, DateKind, DateMention, HeadClass, Kind,
+    MentionRole,
 };
 use dateline_model::{DateRange, SubEventType};
 
@@ -165,6 +166,14 @@ pub fn sentence(
         if h.end < sent.end && toks.norm(h.end) == "-" && !toks.toks[h.end].space_before {
             continue;
         }
+        // "riot police" names a force, not a riot.
+        if info
+            .actors
+            .iter()
+            .any(|a| a.kind == ActorKind::Police && h.start >= a.start && h.end <= a.end)
+        {
+            continue;
+        }
         if question || pattern {
             continue;
         }
@@ -199,20 +208,29 @@ pub fn sentence(
         });
     }
     // A present-tense verb reports only with a date ("rebels attack convoys" is generic).
-    cands.retain(|c| c.usage != Usage::Present || clause_date(info, c.clause, attrs).is_some());
+    cands
+        .retain(|c| c.usage != Usage::Present || clause_date(doc, info, c.clause, attrs).is_some());
     // Nouns need support: a verb, a death count or a date in their clause.
-    cands.retain(|c| c.usage != Usage::Noun || c.def.self_supported || supported(info, c, attrs));
+    cands.retain(|c| {
+        c.usage != Usage::Noun || c.def.self_supported || supported(doc, info, c, attrs)
+    });
     let strong = cands.iter().any(|c| !c.def.weak);
     let weak_only = !strong;
     cands.retain(|c| !c.def.weak || weak_only);
 
+    // Verb triggers: an actor right after one is its object, not a subject.
+    let verbs: Vec<(usize, usize)> = hits
+        .iter()
+        .filter(|h| ex.lexicon.defs[*h.value as usize].form != Form::Noun)
+        .map(|h| (h.start, h.end))
+        .collect();
     let deaths_all = deaths_of(
         &info.casualties,
         info.has_cue(cue::ZERO_CASUALTIES, sent.start, sent.end),
     );
     let mut mentions: Vec<Mention> = Vec::new();
     for c in &cands {
-        let Some(m) = build(ex, doc, s, info, attrs, prior, c, &owned) else {
+        let Some(m) = build(ex, doc, s, info, attrs, prior, c, &owned, &verbs) else {
             continue;
         };
         mentions.push(m);
@@ -297,8 +315,10 @@ fn usage(
             Some(p) if pnorm == "," || in_date(p) || matches!(pnorm, "and" | "or") => {
                 Ok(Usage::Participle)
             }
-            Some(p) if is(p, cue::DETERMINER) => {
-                if def.form == Form::Both {
+            // "the killing of", "Saturday's killing of": a gerund as a noun.
+            Some(p) if is(p, cue::DETERMINER) || pnorm == "'s" => {
+                let of_after = b < info.sent.end && toks.norm(b) == "of";
+                if def.form == Form::Both || of_after {
                     Ok(Usage::Noun)
                 } else {
                     Err(())
@@ -308,6 +328,15 @@ fn usage(
             // "by blowing up", "after storming": the means or the
             // sequence of an act that happened.
             Some(_) if matches!(pnorm, "by" | "after" | "while") => Ok(Usage::Participle),
+            // "accused X of firing", "blamed X for shelling": the act accused.
+            Some(p)
+                if matches!(pnorm, "of" | "for")
+                    && info.cues.iter().any(|q| {
+                        q.mask & (cue::BLAME | cue::CLAIM | cue::DENY) != 0 && q.end <= p
+                    }) =>
+            {
+                Ok(Usage::Participle)
+            }
             Some(p) if is(p, cue::NOMINAL_PREP) => Err(()),
             _ if def.form == Form::Both => Ok(Usage::Noun),
             _ => Err(()),
@@ -392,28 +421,34 @@ fn factual(info: &SentInfo, a: usize, clause: usize) -> bool {
 
 /// A date written in the trigger's clause that dates the incident (not a statement).
 fn clause_date<'i>(
+    doc: &Doc,
     info: &'i SentInfo,
     clause: usize,
     attrs: &[Attribution],
-) -> Option<&'i dateline_annotate::DateMention> {
+) -> Option<&'i DateMention> {
     let cl = info.clauses[clause];
     info.dates.iter().find(|d| {
         d.start >= cl.start
             && d.end <= cl.end
             && d.kind != DateKind::Future
-            && !speech_date(d.start, attrs)
+            && !speech_date(doc, d, attrs)
     })
 }
 
 /// A date right after an attribution verb ("said on Monday", "told AFP on
-/// Monday", "video released on Saturday") dates the statement.
-fn speech_date(start: usize, attrs: &[Attribution]) -> bool {
-    attrs
-        .iter()
-        .any(|a| a.cue_end <= start && start - a.cue_end <= 4)
+/// Monday", "video released on Saturday") dates the statement; a
+/// possessive date ("blamed X for Sunday's strike") dates the incident.
+fn speech_date(doc: &Doc, d: &DateMention, attrs: &[Attribution]) -> bool {
+    let toks = &doc.toks;
+    let possessive = (d.end > d.start && toks.norm(d.end - 1) == "'s")
+        || (d.end < toks.len() && toks.norm(d.end) == "'s");
+    !possessive
+        && attrs
+            .iter()
+            .any(|a| a.cue_end <= d.start && d.start - a.cue_end <= 4)
 }
 
-fn supported(info: &SentInfo, c: &Cand, attrs: &[Attribution]) -> bool {
+fn supported(doc: &Doc, info: &SentInfo, c: &Cand, attrs: &[Attribution]) -> bool {
     let cl = info.clauses[c.clause];
     let support = info.cues.iter().any(|q| {
         q.mask & cue::SUPPORT != 0
@@ -430,7 +465,7 @@ fn supported(info: &SentInfo, c: &Cand, attrs: &[Attribution]) -> bool {
     let governed = attrs
         .iter()
         .any(|a| a.cue_end <= c.start && c.start - a.cue_end <= 4);
-    support || deaths || governed || clause_date(info, c.clause, attrs).is_some()
+    support || deaths || governed || clause_date(doc, info, c.clause, attrs).is_some()
 }
 
 /// Sums the deaths of a sentence.
@@ -510,6 +545,7 @@ fn build(
     prior: &[Mention],
     c: &Cand,
     owned: &[usize],
+    verbs: &[(usize, usize)],
 ) -> Option<Mention> {
     let toks = &doc.toks;
     let sent = info.sent;
@@ -532,7 +568,19 @@ fn build(
                 .lexicon
                 .token_is(toks, m.start - 1, cue::NOMINAL_PREP | cue::AGENT_BY);
         let possessive = m.end < sent.end && toks.norm(m.end) == "'s";
-        !after_prep && !possessive
+        // "killed four Daesh fighters and regained ...": an object.
+        let object_of_verb = verbs.iter().any(|&(x, y)| {
+            x != c.start
+                && y <= m.start
+                && m.start - y <= 3
+                && (y..m.start)
+                    .all(|t| toks.kind(t) != Kind::Punct && !matches!(toks.norm(t), "and" | "or"))
+        });
+        // "the army base": the actor names the target.
+        let names_target = info.cues.iter().any(|q| {
+            q.mask & cue::MIL_TARGET != 0 && q.start >= m.start && q.start <= m.end && q.end > m.end
+        });
+        !after_prep && !possessive && !object_of_verb && !names_target
     };
     let subject_in = |from: usize, to: usize| {
         actors
@@ -574,6 +622,19 @@ fn build(
                 || (m.end + 1 == c.start && toks.norm(m.end) == "'s")
         })
         .copied();
+    // "a Russian air raid", "Israeli shelling": the nationality of a remote
+    // weapon is the state that fired it.
+    let remote = matches!(c.def.class, Class::Strike | Class::Explosion)
+        || matches!(c.def.class, Class::Fixed(t) if t.event_type() == dateline_model::EventType::ExplosionsRemoteViolence);
+    let nation = info
+        .actors
+        .iter()
+        .find(|m| remote && m.role == MentionRole::Nationality && m.end == c.start)
+        .map(|m| ActorMention {
+            role: MentionRole::Country,
+            ..m.clone()
+        });
+    let premod = premod.or(nation.as_ref());
     let object = actors
         .iter()
         .find(|m| {
@@ -652,22 +713,34 @@ fn build(
                 (support_subject(), object, "subject of the supporting verb")
             }
         }
-        _ => (subject, object, "subject of the verb"),
+        // "A Turkish drone struck": the trigger phrase holds the subject's head.
+        _ => (
+            subject.or(premod.filter(|m| m.start < c.start)),
+            object,
+            "subject of the verb",
+        ),
     };
     let a2 = if matches!(c.def.class, Class::Capture | Class::Regain) {
         source_obj.or(a2)
     } else {
         a2
     };
-    // "five women killed": civilians before a killing are its victims.
+    // "five women killed": civilians before a killing are its victims; and
+    // civilians fire no missiles ("civilians ... a missile had hit").
     let (a1, a2) = match a1 {
         Some(m)
-            if matches!(c.def.class, Class::Kill | Class::Attack)
-                && m.kind == ActorKind::Civilians
-                && c.usage != Usage::Passive =>
+            if m.kind == ActorKind::Civilians
+                && (matches!(c.def.class, Class::Kill | Class::Attack)
+                    && c.usage != Usage::Passive
+                    || remote) =>
         {
             (None, a2.or(Some(m)))
         }
+        _ => (a1, a2),
+    };
+    // "Four soldiers died in the fighting": the dead are no perpetrator.
+    let (a1, a2) = match a1 {
+        Some(m) if is_dead(info, m) => (None, a2.or(Some(m))),
         _ => (a1, a2),
     };
     let a2 = a2.filter(|m| Some(*m) != a1);
@@ -764,6 +837,17 @@ fn build(
     })
 }
 
+/// Whether actor mention `m` is the counted noun of a death ("four soldiers
+/// died", "12 attackers were killed").
+fn is_dead(info: &SentInfo, m: &ActorMention) -> bool {
+    info.casualties.iter().any(|k| {
+        k.class == HeadClass::Death
+            && k.quantity.end <= m.start
+            && m.start <= k.quantity.end + 1
+            && k.head >= m.end
+    })
+}
+
 /// ACLED's protest events have the protesters as `actor1` and any force
 /// that intervenes as `actor2`; riots have the rioters as `actor1`.
 fn crowd_roles(
@@ -833,21 +917,21 @@ fn resolve_actor(ex: &Extractor, doc: &Doc, s: usize, m: &ActorMention) -> Optio
 /// mentioned named non-state armed actor up to sentence `s`.
 fn salient(ex: &Extractor, doc: &Doc, s: usize) -> ActorRef {
     let mut counts: Vec<(String, ActorKind, usize, usize)> = Vec::new();
-    for (i, (si, m)) in doc.named(ex).iter().enumerate() {
-        if *si > s
-            || !matches!(
-                m.kind,
-                ActorKind::RebelGroup | ActorKind::PoliticalMilitia | ActorKind::IdentityMilitia
-            )
-        {
-            continue;
+    let mut order = 0;
+    doc.each_named_upto(ex, s, |_, m| {
+        order += 1;
+        if !matches!(
+            m.kind,
+            ActorKind::RebelGroup | ActorKind::PoliticalMilitia | ActorKind::IdentityMilitia
+        ) {
+            return;
         }
-        let Some(name) = &m.name else { continue };
+        let Some(name) = &m.name else { return };
         match counts.iter_mut().find(|c| &c.0 == name) {
             Some(c) => c.2 += 1,
-            None => counts.push((name.clone(), m.kind, 1, i)),
+            None => counts.push((name.clone(), m.kind, 1, order)),
         }
-    }
+    });
     counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.3.cmp(&b.3)));
     if let Some((name, kind, _, _)) = counts.into_iter().next() {
         return ActorRef {
@@ -881,16 +965,17 @@ fn pick_place(
     attrs: &[Attribution],
 ) -> Option<(Option<usize>, String)> {
     let cl = info.clauses[c.clause];
-    let blocked = |p: &crate::doc::Place| {
-        p.level == Level::Unusable
-            || info
-                .actors
-                .iter()
-                .any(|a| a.role == MentionRole::Named && p.start < a.end && a.start < p.end)
+    // Words that only look like places: a group's name, a claimant
+    // ("officials installed by Moscow").
+    let not_a_place = |p: &crate::doc::Place| {
+        info.actors
+            .iter()
+            .any(|a| a.role == MentionRole::Named && p.start < a.end && a.start < p.end)
             || attrs
                 .iter()
                 .any(|a| p.start >= a.span.0 && p.end <= a.span.1)
     };
+    let blocked = |p: &crate::doc::Place| p.level == Level::Unusable || not_a_place(p);
     let score = |i: usize| {
         let p = &doc.places[i];
         let dist = if p.start >= c.end {
@@ -902,7 +987,10 @@ fn pick_place(
     };
     let named_in_clause = info.places.iter().filter(|&&i| {
         let p = &doc.places[i];
-        p.start >= cl.start && p.end <= cl.end && !p.mention.place.feature_code.starts_with("PCL")
+        p.start >= cl.start
+            && p.end <= cl.end
+            && !p.mention.place.feature_code.starts_with("PCL")
+            && !not_a_place(p)
     });
     let mut names: Vec<&str> = named_in_clause
         .map(|&i| doc.places[i].mention.place.name.as_str())
@@ -1048,9 +1136,7 @@ fn pick_date(
     attrs: &[Attribution],
     prior: &[Mention],
 ) -> (Option<DateRange>, bool, String) {
-    let usable = |d: &&dateline_annotate::DateMention| {
-        d.kind != DateKind::Future && !speech_date(d.start, attrs)
-    };
+    let usable = |d: &&DateMention| d.kind != DateKind::Future && !speech_date(doc, d, attrs);
     let cl = info.clauses[c.clause];
     let mut found = info
         .dates
@@ -1079,7 +1165,7 @@ fn pick_date(
         let evidence = info.dates.iter().find(|d| {
             d.kind != DateKind::Future
                 && d.kind != DateKind::Anaphoric
-                && (speech_date(d.start, attrs)
+                && (speech_date(doc, d, attrs)
                     || attrs
                         .iter()
                         .any(|a| a.cue_start >= d.end && a.cue_start - d.end <= 1))
@@ -1137,7 +1223,17 @@ fn decide_type(
     use SubEventType::*;
     let sent = info.sent;
     let cl = info.clauses[c.clause];
-    let has = |mask: u64| info.has_cue(mask, sent.start, sent.end);
+    // A cue inside a force's name ("riot police") says nothing of the event.
+    let in_force_name = |q: &crate::lexicon::CueHit| {
+        info.actors
+            .iter()
+            .any(|a| a.kind == ActorKind::Police && q.start >= a.start && q.end <= a.end)
+    };
+    let has = |mask: u64| {
+        info.cues.iter().any(|q| {
+            q.mask & mask != 0 && q.start >= sent.start && q.end <= sent.end && !in_force_name(q)
+        })
+    };
     let weapon = || {
         if has(cue::CHEMICAL) {
             Some(ChemicalWeapon)
@@ -1170,6 +1266,15 @@ fn decide_type(
             .iter()
             .any(|k| k.class == HeadClass::Death && k.category == Category::Combatant)
         || info.has_cue(cue::MIL_TARGET, c.end, cl.end);
+    // "jihadists attacked the town, killing 31 people": no armed side named
+    // or killed, so the dead are the town's people.
+    let people_killed = || {
+        a2.is_none()
+            && info
+                .casualties
+                .iter()
+                .any(|k| k.class == HeadClass::Death && k.category == Category::Person)
+    };
     let outside = |mask: u64| {
         info.cues.iter().any(|q| {
             q.mask & mask != 0
@@ -1192,7 +1297,7 @@ fn decide_type(
             } else if victims_armed && (!victims_civilian || a2.is_some_and(|a| a.kind.is_armed()))
             {
                 ArmedClash
-            } else if victims_civilian || c.def.class == Class::Kill {
+            } else if victims_civilian || c.def.class == Class::Kill || people_killed() {
                 Attack
             } else {
                 ArmedClash

@@ -412,3 +412,331 @@ fn claim_offsets_are_characters() {
     let said: String = text.chars().skip(c.start).take(c.end - c.start).collect();
     assert!(said.contains("Shelling killed four civilians"), "{said:?}");
 }
+
+/// Other phrasings of the sub-event types, as other outlets and conflicts
+/// word them (invented): (text, sub_event_type, actor1 or "", place).
+const MORE_TYPES: &[(&str, &str, &str, &str)] = &[
+    ("Regime forces shelled the village of Kafr Nabl on Wednesday, killing a woman and her two children, activists said.", "shelling_artillery_missile_attack", "Military Forces of Syria", "Kafr Nabl"),
+    ("The army retook the town of Gao from jihadists on Monday, the defence ministry said.", "government_regains_territory", "Military Forces of Mali", "Gao"),
+    ("The Taliban seized the city of Kandahar on Friday, a local official said.", "non_state_actor_overtakes_territory", "Taliban", "Kandahar"),
+    ("M23 rebels clashed with the army near Minova on Wednesday, residents said.", "armed_clash", "M23: March 23 Movement", "Minova"),
+    ("A Turkish drone struck a car near Kobani on Monday, killing two fighters.", "air_drone_strike", "Military Forces of Turkey", "Kobani"),
+    ("A landmine exploded under a truck near Tessalit on Sunday, killing two soldiers.", "remote_explosive_landmine_ied", "", "Tessalit"),
+    ("A suicide car bomb exploded outside a hotel in Mogadishu on Saturday, killing nine people.", "suicide_bomb", "", "Mogadishu"),
+    ("Attackers threw a hand grenade at a police post in Mogadishu on Friday, injuring four officers.", "grenade", "", "Mogadishu"),
+    ("Government helicopters dropped barrels filled with chlorine on Saraqib on Tuesday, doctors said.", "chemical_weapon", "Military Forces of Syria", "Saraqib"),
+    ("Gunmen kidnapped a priest and two worshippers from a church near Jos on Sunday, police said.", "abduction_forced_disappearance", "Unidentified Armed Group (Nigeria)", "Jos"),
+    ("RSF fighters raped several women in a village near Khartoum on Monday, a rights group said.", "sexual_violence", "RSF: Rapid Support Forces", "Khartoum"),
+    ("Islamic State militants executed 12 civilians in Palmyra on Sunday, residents said.", "attack", "Islamic State", "Palmyra"),
+    ("Islamic State militants blew up an ancient temple in Palmyra on Sunday, the antiquities director said.", "looting_property_destruction", "Islamic State", "Palmyra"),
+    ("Police detained 12 journalists covering a rally in Harare on Monday.", "arrests", "Police Forces of Zimbabwe", "Harare"),
+    ("Hundreds of students staged a sit-in outside parliament in Nairobi on Monday to demand lower fees.", "peaceful_protest", "Protesters (Kenya)", "Nairobi"),
+    ("Riot police used water cannon to break up a demonstration by teachers in Harare on Friday.", "protest_with_intervention", "Protesters (Zimbabwe)", "Harare"),
+    ("Troops shot dead five demonstrators in Khartoum on Thursday, medics said.", "excessive_force_against_protesters", "Protesters (Sudan)", "Khartoum"),
+    ("Angry youths burned tyres and threw stones at police in Kasese on Tuesday.", "violent_demonstration", "Rioters (Uganda)", "Kasese"),
+    ("The army seized a large cache of weapons and explosives near Kidal on Tuesday.", "disrupted_weapons_use", "Military Forces of Mali", "Kidal"),
+];
+
+#[test]
+fn more_phrasings_of_each_type() {
+    let mut failures = Vec::new();
+    for (text, sub, actor, place) in MORE_TYPES {
+        let evs = events(text, "2021-06-15");
+        let ok = evs.len() == 1
+            && evs[0].sub_event_type.as_str() == *sub
+            && (actor.is_empty()
+                || evs[0].actor1.as_ref().map(|a| a.name.as_str()) == Some(*actor))
+            && evs[0]
+                .location
+                .as_ref()
+                .is_some_and(|l| l.name.contains(place));
+        if !ok {
+            failures.push(format!(
+                "{text}\n  want {sub} / {actor} / {place}\n  got {:?}",
+                evs.iter()
+                    .map(|e| (
+                        e.sub_event_type.as_str(),
+                        e.actor1.as_ref().map(|a| a.name.clone()),
+                        e.location.as_ref().map(|l| l.name.clone())
+                    ))
+                    .collect::<Vec<_>>()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} wrong:\n{}",
+        failures.len(),
+        MORE_TYPES.len(),
+        failures.join("\n")
+    );
+}
+
+/// More sentences that report no incident (invented).
+const MORE_TRAPS: &[&str] = &[
+    "The army plans to launch an assault on Gao next month.",
+    "Al Shabaab threatened to attack hotels in Mogadishu during the holidays.",
+    "Officials fear that the militants will strike Kidal again.",
+    "Unless the siege is lifted, thousands could die in Daraa.",
+    "The government denied that any airstrikes took place in Idlib on Monday.",
+    "Kidnappings for ransom are common on the roads around Jos.",
+    "More than 300 civilians were killed in Borno in 2019, according to a UN report.",
+    "Police were deployed across Nairobi ahead of the planned protest.",
+    "Will the rebels attack Beni again?",
+];
+
+#[test]
+fn more_modality_traps_yield_nothing() {
+    let bad: Vec<String> = MORE_TRAPS
+        .iter()
+        .filter_map(|t| {
+            let evs = events(t, "2021-06-15");
+            (!evs.is_empty()).then(|| {
+                format!(
+                    "{t} -> {:?}",
+                    evs.iter()
+                        .map(|e| e.sub_event_type.as_str())
+                        .collect::<Vec<_>>()
+                )
+            })
+        })
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "events from non-events:\n{}",
+        bad.join("\n")
+    );
+}
+
+/// (text, best, low, high, children, women)
+type Toll = (
+    &'static str,
+    Option<u32>,
+    Option<u32>,
+    Option<u32>,
+    Option<u32>,
+    Option<u32>,
+);
+const MORE_NUMBERS: &[Toll] = &[
+    (
+        "Shelling killed 5-7 people in Idlib on Monday.",
+        Some(5),
+        Some(5),
+        Some(7),
+        None,
+        None,
+    ),
+    (
+        "Shelling killed 20 people in Idlib on Monday, including 8 children and 5 women.",
+        Some(20),
+        None,
+        None,
+        Some(8),
+        Some(5),
+    ),
+    (
+        "Shelling killed more than a dozen people in Idlib on Monday.",
+        Some(12),
+        None,
+        None,
+        None,
+        None,
+    ),
+    (
+        "Shelling killed three soldiers in Idlib on Monday and wounded 15 others.",
+        Some(3),
+        None,
+        None,
+        None,
+        None,
+    ),
+    (
+        "Shelling wounded 30 people in Idlib on Monday.",
+        None,
+        None,
+        None,
+        None,
+        None,
+    ),
+];
+
+#[test]
+fn more_number_forms_and_injured_never_dead() {
+    for (text, best, low, high, children, women) in MORE_NUMBERS {
+        let e = one(text, "2017-10-16");
+        let f = e.fatalities.unwrap_or_default();
+        assert_eq!(
+            (f.best, f.low, f.high, f.children, f.women),
+            (*best, *low, *high, *children, *women),
+            "{text}"
+        );
+    }
+}
+
+/// (text, published, actor1, actor2): generic mentions take the story's country.
+const ACTORS: &[(&str, &str, &str)] = &[
+    (
+        "Government troops shelled Saraqib on Monday.",
+        "Military Forces of Syria",
+        "",
+    ),
+    (
+        "The army shelled the village of Kafr Nabl on Monday.",
+        "Military Forces of Syria",
+        "",
+    ),
+    (
+        "Soldiers opened fire on a car in Mandalay on Monday, killing two people.",
+        "Military Forces of Myanmar",
+        "",
+    ),
+    (
+        "Gunmen killed five villagers in Bakura on Monday.",
+        "Unidentified Armed Group (Nigeria)",
+        "Civilians (Nigeria)",
+    ),
+    (
+        "Unknown gunmen shot dead two traders in Beni on Monday.",
+        "Unidentified Armed Group (Democratic Republic of Congo)",
+        "Civilians (Democratic Republic of Congo)",
+    ),
+];
+
+#[test]
+fn generic_actors_take_the_story_country() {
+    for (text, a1, a2) in ACTORS {
+        let e = one(text, "2021-06-15");
+        assert_eq!(
+            e.actor1.as_ref().map(|a| a.name.as_str()),
+            Some(*a1),
+            "{text}"
+        );
+        if !a2.is_empty() {
+            assert_eq!(
+                e.actor2.as_ref().map(|a| a.name.as_str()),
+                Some(*a2),
+                "{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn conflicting_tolls_are_disputed_with_a_range() {
+    let e = one(
+        "An airstrike hit a market in Saraqib on Monday, killing 12 people, the Syrian Observatory for Human Rights said. Rescuers said 15 people died in the strike.",
+        "2017-10-16",
+    );
+    let f = e.fatalities.expect("fatalities");
+    assert_eq!((f.best, f.low, f.high), (Some(12), Some(12), Some(15)));
+    assert_eq!(e.modality, Modality::Disputed);
+}
+
+#[test]
+fn disputed_attribution_keeps_every_candidate_in_the_claims() {
+    let e = one(
+        "A car bomb killed six people in the town of Tal Tamr on Monday. Kurdish officials blamed Islamic State, while the Syrian government blamed the Syrian Democratic Forces.",
+        "2017-10-16",
+    );
+    assert!(e.actor1.is_none(), "{e:#?}");
+    assert_eq!(e.modality, Modality::Disputed);
+    let named: Vec<&str> = e
+        .claims
+        .iter()
+        .filter_map(|c| c.actor1.as_deref())
+        .collect();
+    assert!(named.contains(&"Islamic State"), "{named:?}");
+    assert!(named.contains(&"Syrian Democratic Forces"), "{named:?}");
+}
+
+#[test]
+fn background_events_are_dropped() {
+    let evs = events(
+        "Rebels attacked an army post in Idlib on 3 January 2017.",
+        "2017-10-16",
+    );
+    assert!(evs.is_empty(), "{evs:#?}");
+}
+
+#[test]
+fn a_toll_that_rose_is_the_incidents_toll() {
+    let e = one(
+        "The death toll from Sunday's air strike on a market in Saraqib has risen to 14, rescuers said on Monday.",
+        "2017-10-16",
+    );
+    assert_eq!(e.fatalities.and_then(|f| f.best), Some(14));
+    assert_eq!(
+        e.date.map(|d| d.start.to_string()),
+        Some("2017-10-15".into())
+    );
+}
+
+#[test]
+fn a_participle_blame_names_the_perpetrator() {
+    let e = one(
+        "Shelling hit a market in Kharkiv on Sunday, killing five people, the mayor said, blaming Russian forces for the attack.",
+        "2021-06-15",
+    );
+    assert_eq!(
+        e.actor1.map(|a| a.name),
+        Some("Military Forces of Russia".into())
+    );
+    assert_eq!(e.modality, Modality::Claimed);
+    assert_eq!(e.claims.len(), 1, "{:#?}", e.claims);
+}
+
+#[test]
+fn the_raid_with_its_own_toll_is_the_same_incident() {
+    let e = one(
+        "A warplane bombed a market in Idlib on Sunday. Twelve people died in the raid, doctors said.",
+        "2017-10-16",
+    );
+    assert_eq!(e.sub_event_type.as_str(), "air_drone_strike");
+    assert_eq!(e.fatalities.and_then(|f| f.best), Some(12));
+}
+
+#[test]
+fn the_nationality_of_a_strike_is_its_perpetrator() {
+    let e = one(
+        "Sunday's Russian air raid on Saraqib killed nine people.",
+        "2017-10-16",
+    );
+    assert_eq!(
+        e.actor1.map(|a| a.name),
+        Some("Military Forces of Russia".into())
+    );
+}
+
+#[test]
+fn an_apposed_breakdown_does_not_add_to_the_total() {
+    let e = one(
+        "Seven people, three soldiers and four rebels, died in fighting near Tessalit on Saturday.",
+        "2021-06-15",
+    );
+    let f = e.fatalities.expect("fatalities");
+    assert_eq!((f.best, f.combatants), (Some(7), Some(7)));
+}
+
+#[test]
+fn both_sides_of_one_battle_are_one_event() {
+    let e = one(
+        "Rebels stormed an army base near Tessalit on Tuesday. Troops repelled the assault, and an army spokesman said 12 attackers were killed.",
+        "2021-06-15",
+    );
+    assert_eq!(e.event_type.as_str(), "battles");
+    assert!(e.actor1.is_some(), "{e:#?}");
+    assert_eq!(e.fatalities.and_then(|f| f.best), Some(12));
+}
+
+#[test]
+fn the_dead_are_not_the_perpetrators() {
+    let e = one(
+        "Rebels attacked the army base near Tessalit on Tuesday. Four soldiers died in the fighting, a military source said.",
+        "2021-06-15",
+    );
+    assert_eq!(
+        e.actor1.as_ref().map(|a| a.name.as_str()),
+        Some("Opposition Rebels (Mali)")
+    );
+    assert_eq!(e.fatalities.and_then(|f| f.best), Some(4));
+}

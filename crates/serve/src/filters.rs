@@ -89,16 +89,6 @@ pub fn event_query(p: &mut Params) -> ApiResult<EventQuery> {
     })
 }
 
-/// Whether any filter narrows the query (paging aside).
-pub fn is_filtered(q: &EventQuery) -> bool {
-    let bare = EventQuery {
-        limit: q.limit,
-        after: q.after.clone(),
-        ..EventQuery::default()
-    };
-    *q != bare
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,8 +116,7 @@ mod tests {
         assert_eq!(q.sub_type, Some(SubEventType::ArmedClash));
         assert_eq!(q.min_fatalities, Some(5));
         assert_eq!(q.bbox, Some((35.0, 32.0, 42.0, 37.0)));
-        assert!(is_filtered(&q));
-        assert!(!is_filtered(&parse("").unwrap()));
+        assert_eq!(parse("").unwrap(), EventQuery::default());
     }
 
     #[test]

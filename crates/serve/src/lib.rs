@@ -54,9 +54,12 @@ impl ServeOptions {
             token: None,
             protect_reads: false,
             body_limit: DEFAULT_BODY_LIMIT,
+            // Several per core: a slow query (a cache miss on a large
+            // store) then holds one connection while others answer.
             connections: std::thread::available_parallelism()
                 .map_or(2, |n| n.get())
-                .max(2),
+                .saturating_mul(4)
+                .clamp(8, 32),
         }
     }
 }

@@ -17,7 +17,9 @@
 //! - `article_sources`: every input an article was read from. An exact
 //!   re-read or a near-duplicate (MinHash over word shingles,
 //!   `dateline_clean::NEAR_DUPLICATE_THRESHOLD`, candidates found through
-//!   `article_bands`) adds a row here and nothing else.
+//!   `article_bands`) adds a row here and nothing else. Of the copies of one
+//!   story the earliest published is stored, whatever the arrival order
+//!   (see `copies`).
 //! - `mentions`: the events extracted from each stored article, keyed
 //!   `<article id>:<ordinal>`, indexed by place and time for fusion.
 //! - `events`, `event_members`, `claims`: fused events (`dateline_fuse`),
@@ -29,6 +31,7 @@
 //! one script per version, applied in order in one transaction when a
 //! database is opened. Scripts are append-only.
 
+mod copies;
 pub mod export;
 mod keys;
 mod postgres;
@@ -95,8 +98,19 @@ pub trait Store {
     /// One fused event by id, with every claim and source.
     fn event(&mut self, id: &str) -> Result<Option<StoredEvent>, StoreError>;
 
-    /// Event counts and fatalities by time period and group, sorted.
-    fn stats(&mut self, by: Period, group: Group) -> Result<Vec<StatRow>, StoreError>;
+    /// Event counts and fatalities by time period and group, sorted, over
+    /// the events `q` matches (its paging fields aside).
+    fn stats_of(
+        &mut self,
+        q: &EventQuery,
+        by: Period,
+        group: Group,
+    ) -> Result<Vec<StatRow>, StoreError>;
+
+    /// [`Store::stats_of`] every event.
+    fn stats(&mut self, by: Period, group: Group) -> Result<Vec<StatRow>, StoreError> {
+        self.stats_of(&EventQuery::default(), by, group)
+    }
 
     /// Row counts of the main tables.
     fn counts(&mut self) -> Result<Counts, StoreError>;

@@ -146,10 +146,22 @@ impl Dialect {
     }
 
     /// A condition true when the located event aliased `e` lies inside the
-    /// box: the spatial index narrows, the exact comparison decides, so
-    /// both backends agree on points on the edge.
-    pub fn in_bbox(self, b: &mut Sql, e: &str, (w, s, east, n): (f64, f64, f64, f64)) -> String {
+    /// box. With `narrow`, the spatial index narrows and the exact
+    /// comparison decides, so both backends agree on points on the edge;
+    /// without, only the comparison runs (a box holding many events is
+    /// better read in sort order, checking each row).
+    pub fn in_bbox(
+        self,
+        b: &mut Sql,
+        e: &str,
+        (w, s, east, n): (f64, f64, f64, f64),
+        narrow: bool,
+    ) -> String {
         let (pw, ps, pe, pn) = (b.param(w), b.param(s), b.param(east), b.param(n));
+        let exact = format!("{e}.lon BETWEEN {pw} AND {pe} AND {e}.lat BETWEEN {ps} AND {pn}");
+        if !narrow {
+            return exact;
+        }
         let index = match self {
             Dialect::Sqlite => format!(
                 "{e}.seq IN (SELECT seq FROM events_rtree WHERE max_lon >= {pw} AND min_lon <= {pe} \
@@ -157,7 +169,7 @@ impl Dialect {
             ),
             Dialect::Postgres => format!("{e}.geom && ST_MakeEnvelope({pw}, {ps}, {pe}, {pn}, 4326)"),
         };
-        format!("{index} AND {e}.lon BETWEEN {pw} AND {pe} AND {e}.lat BETWEEN {ps} AND {pn}")
+        format!("{index} AND {exact}")
     }
 }
 
@@ -228,6 +240,28 @@ pub(crate) trait Conn {
         let sql = Sql::with(self.dialect(), text, params);
         self.query(&sql)
     }
+}
+
+/// Statements over many keys are split so no database hits its parameter
+/// limit.
+pub(crate) const CHUNK: usize = 500;
+
+/// The rows of a statement over many keys, run a chunk of keys at a time:
+/// `statement` makes the statement text from one chunk's placeholder list
+/// (`$1, $2, ...`), which must be its only parameters.
+pub(crate) fn rows_in(
+    c: &mut dyn Conn,
+    keys: &[Param],
+    statement: impl Fn(&str) -> String,
+) -> Result<Vec<Row>, StoreError> {
+    let mut out = Vec::new();
+    for chunk in keys.chunks(CHUNK) {
+        let mut sql = Sql::new(c.dialect());
+        let placeholders: Vec<String> = chunk.iter().map(|k| sql.param(k.clone())).collect();
+        sql.push(&statement(&placeholders.join(", ")));
+        out.extend(c.query(&sql)?);
+    }
+    Ok(out)
 }
 
 /// The words of a full-text query: runs of letters and digits, lowercased.

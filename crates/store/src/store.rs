@@ -24,13 +24,38 @@ pub(crate) trait Backend {
     ) -> Result<T, StoreError>;
 }
 
-/// Ordered migration scripts per dialect; script `i` brings the schema to
+/// Data work a migration script needs done after it, in its transaction.
+type DataStep = fn(&mut dyn Conn) -> Result<(), StoreError>;
+
+/// One schema version: a script, and the data work that must follow it.
+struct Migration {
+    script: &'static str,
+    then: Option<DataStep>,
+}
+
+/// Ordered migrations per dialect; migration `i` brings the schema to
 /// version `i + 1`. Append only: a released script never changes.
-fn migrations(d: Dialect) -> &'static [&'static str] {
-    match d {
-        Dialect::Sqlite => &[include_str!("../migrations/sqlite/0001_init.sql")],
-        Dialect::Postgres => &[include_str!("../migrations/postgres/0001_init.sql")],
-    }
+fn migrations(d: Dialect) -> [Migration; 2] {
+    let (first, second) = match d {
+        Dialect::Sqlite => (
+            include_str!("../migrations/sqlite/0001_init.sql"),
+            include_str!("../migrations/sqlite/0002_lookups.sql"),
+        ),
+        Dialect::Postgres => (
+            include_str!("../migrations/postgres/0001_init.sql"),
+            include_str!("../migrations/postgres/0002_lookups.sql"),
+        ),
+    };
+    [
+        Migration {
+            script: first,
+            then: None,
+        },
+        Migration {
+            script: second,
+            then: Some(write::rebuild_bands),
+        },
+    ]
 }
 
 /// The schema version of the database; 0 when it has none yet. Reads
@@ -77,8 +102,11 @@ impl<B: Backend> SqlStore<B> {
                     vec![],
                 )?;
                 let found = schema_version(c)?;
-                for (i, script) in scripts.iter().enumerate().skip(found.max(0) as usize) {
-                    c.batch(script)?;
+                for (i, m) in scripts.iter().enumerate().skip(found.max(0) as usize) {
+                    c.batch(m.script)?;
+                    if let Some(then) = m.then {
+                        then(c)?;
+                    }
                     c.exec(
                         "INSERT INTO schema_version (version) VALUES ($1)",
                         vec![(i as i64 + 1).into()],
@@ -116,12 +144,14 @@ impl<B: Backend> Store for SqlStore<B> {
         self.backend.read(|c| read::event(c, id))
     }
 
-    fn stats(&mut self, by: Period, group: Group) -> Result<Vec<StatRow>, StoreError> {
-        Ok(stats::aggregate(
-            &self.backend.read(|c| read::stat_rows(c))?,
-            by,
-            group,
-        ))
+    fn stats_of(
+        &mut self,
+        q: &EventQuery,
+        by: Period,
+        group: Group,
+    ) -> Result<Vec<StatRow>, StoreError> {
+        let rows = self.backend.read(|c| read::stat_rows(c, q, group))?;
+        Ok(stats::aggregate(&rows, by, group))
     }
 
     fn counts(&mut self) -> Result<Counts, StoreError> {

@@ -6,15 +6,12 @@ use dateline_clean::Fingerprint;
 use dateline_fuse::{Mention, Window};
 use dateline_model::{Article, Event};
 
+use crate::copies::{Precedence, StoredCopy};
 use crate::keys;
 use crate::rows::{self, EventRow};
-use crate::sql::{Conn, Dialect, Param, Sql};
+use crate::sql::{self, Conn, Dialect, Param, Row, Sql};
 use crate::types::ArticleSource;
 use crate::StoreError;
-
-/// Statements with many keys are split so no database hits its parameter
-/// limit.
-const CHUNK: usize = 500;
 
 fn json<T: serde::Serialize>(id: &str, value: &T) -> Result<Param, StoreError> {
     serde_json::to_string(value)
@@ -25,92 +22,257 @@ fn json<T: serde::Serialize>(id: &str, value: &T) -> Result<Param, StoreError> {
         })
 }
 
-pub(crate) fn has_article(tx: &mut dyn Conn, id: &str) -> Result<bool, StoreError> {
-    Ok(!tx
-        .rows("SELECT 1 FROM articles WHERE id = $1", vec![id.into()])?
-        .is_empty())
+fn corrupt(id: &str, problem: &str) -> StoreError {
+    StoreError::Corrupt {
+        id: id.to_owned(),
+        problem: problem.to_owned(),
+    }
 }
 
-/// Index keys of a fingerprint: pairs of `dateline_clean`'s two-row LSH
-/// bands joined into four-row bands (16 keys). Two-row bands match for
-/// most articles on one beat (shared stock phrases), which made every
-/// lookup compare against thousands of candidates; four rows keep the
-/// candidates few while finding a pair at Jaccard 0.7 with probability
-/// 0.99 and at 0.8 with 0.9999 (wire copies score 0.8 and up; between 0.5
-/// and 0.6 recall falls to 0.64-0.89).
-fn band_keys(fp: &Fingerprint) -> Vec<i64> {
-    fp.bands()
-        .chunks(2)
-        .map(|pair| {
-            pair.iter().fold(0u64, |acc, &b| {
-                (acc.rotate_left(31) ^ b).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-            }) as i64
+/// What the near-duplicate choice needs of stored articles: those with
+/// the given ids.
+pub(crate) fn stored_copies(
+    tx: &mut dyn Conn,
+    ids: &[String],
+) -> Result<Vec<StoredCopy>, StoreError> {
+    let keys: Vec<Param> = ids.iter().map(|id| id.as_str().into()).collect();
+    let published = tx.dialect().text("published");
+    let rows = sql::rows_in(tx, &keys, |ph| {
+        format!(
+            "SELECT id, seq, {published}, sort_key, fingerprint FROM articles WHERE id IN ({ph})"
+        )
+    })?;
+    rows.iter()
+        .map(|r| {
+            let id = r[0].string().unwrap_or_default();
+            let fingerprint = r[4]
+                .bytes()
+                .and_then(Fingerprint::from_bytes)
+                .ok_or_else(|| corrupt(&id, "fingerprint has the wrong length"))?;
+            Ok(StoredCopy {
+                seq: r[1].int().ok_or_else(|| corrupt(&id, "no row number"))?,
+                precedence: Precedence::new(r[2].date(), r[3].string().unwrap_or_default()),
+                fingerprint,
+                id,
+            })
         })
         .collect()
 }
 
-/// Stored articles sharing an LSH band with `fp`, with their fingerprints.
-pub(crate) fn band_candidates(
+/// (band, article id) of every stored article with one of `bands`.
+pub(crate) fn band_postings(
     tx: &mut dyn Conn,
-    fp: &Fingerprint,
-) -> Result<Vec<(String, Fingerprint)>, StoreError> {
-    let mut sql = Sql::new(tx.dialect());
-    let placeholders: Vec<String> = band_keys(fp).into_iter().map(|b| sql.param(b)).collect();
-    sql.push(&format!(
-        "SELECT DISTINCT a.id, a.fingerprint FROM article_bands b JOIN articles a ON a.id = b.article_id \
-         WHERE b.band IN ({}) ORDER BY a.id",
-        placeholders.join(", ")
-    ));
-    Ok(tx
-        .query(&sql)?
+    bands: &[i64],
+) -> Result<Vec<(i64, String)>, StoreError> {
+    let keys: Vec<Param> = bands.iter().map(|&b| b.into()).collect();
+    let rows = sql::rows_in(tx, &keys, |ph| {
+        format!("SELECT band, article_id FROM article_bands WHERE band IN ({ph})")
+    })?;
+    Ok(rows
         .into_iter()
-        .filter_map(|r| Some((r[0].string()?, Fingerprint::from_bytes(r[1].bytes()?)?)))
+        .filter_map(|r| Some((r[0].int()?, r[1].string()?)))
         .collect())
 }
 
+/// Adds band postings, in one statement per chunk: sorted by the caller,
+/// they land on neighbouring index pages.
+pub(crate) fn insert_bands(
+    tx: &mut dyn Conn,
+    postings: &[(i64, String)],
+) -> Result<(), StoreError> {
+    for chunk in postings.chunks(sql::CHUNK / 2) {
+        let mut sql = Sql::new(tx.dialect());
+        let values: Vec<String> = chunk
+            .iter()
+            .map(|(band, id)| format!("({}, {})", sql.param(*band), sql.param(id.as_str())))
+            .collect();
+        sql.push(&format!(
+            "INSERT INTO article_bands (band, article_id) VALUES {} ON CONFLICT DO NOTHING",
+            values.join(", ")
+        ));
+        tx.execute(&sql)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn delete_bands(tx: &mut dyn Conn, id: &str, bands: &[i64]) -> Result<(), StoreError> {
+    for band in bands {
+        tx.exec(
+            "DELETE FROM article_bands WHERE band = $1 AND article_id = $2",
+            vec![(*band).into(), id.into()],
+        )?;
+    }
+    Ok(())
+}
+
+/// The stored columns of an article besides id, body and fingerprint, in
+/// [`ARTICLE_COLUMNS`] order.
+fn article_values(id: &str, a: &Article) -> Result<Vec<Param>, StoreError> {
+    Ok(vec![
+        keys::article_sort_key(&a.source, a.index, id).into(),
+        a.source.as_str().into(),
+        i64::from(a.index).into(),
+        a.title.clone().into(),
+        a.dateline.clone().into(),
+        a.byline.clone().into(),
+        a.published.into(),
+        a.published_from.map(rows::origin_str).into(),
+        a.outlet.clone().into(),
+        a.url.clone().into(),
+        a.language.clone().into(),
+        json(id, &a.captions)?,
+        json(id, &a.offsets)?,
+    ])
+}
+
+const ARTICLE_COLUMNS: [&str; 13] = [
+    "sort_key",
+    "source",
+    "idx",
+    "title",
+    "dateline",
+    "byline",
+    "published",
+    "published_from",
+    "outlet",
+    "url",
+    "language",
+    "captions",
+    "offsets",
+];
+
+/// Inserts an article row; returns its seq. Its full text and bands are
+/// indexed by the caller, once per batch.
 pub(crate) fn insert_article(
     tx: &mut dyn Conn,
     id: &str,
     a: &Article,
     fp: &Fingerprint,
-) -> Result<(), StoreError> {
+) -> Result<i64, StoreError> {
+    let mut values = article_values(id, a)?;
+    values.extend([
+        id.into(),
+        a.text.as_str().into(),
+        Param::Bytes(fp.to_bytes()),
+    ]);
+    let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("${i}")).collect();
     let seq = tx.rows(
-        "INSERT INTO articles (id, sort_key, source, idx, title, dateline, byline, published, \
-         published_from, outlet, url, language, text, captions, offsets, fingerprint) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING seq",
-        vec![
-            id.into(),
-            keys::article_sort_key(&a.source, a.index, id).into(),
-            a.source.as_str().into(),
-            i64::from(a.index).into(),
-            a.title.clone().into(),
-            a.dateline.clone().into(),
-            a.byline.clone().into(),
-            a.published.into(),
-            a.published_from.map(rows::origin_str).into(),
-            a.outlet.clone().into(),
-            a.url.clone().into(),
-            a.language.clone().into(),
-            a.text.as_str().into(),
-            json(id, &a.captions)?,
-            json(id, &a.offsets)?,
-            Param::Bytes(fp.to_bytes()),
-        ],
+        &format!(
+            "INSERT INTO articles ({}, id, text, fingerprint) VALUES ({}) RETURNING seq",
+            ARTICLE_COLUMNS.join(", "),
+            placeholders.join(", ")
+        ),
+        values,
     )?;
-    if tx.dialect() == Dialect::Sqlite {
-        let seq = seq.first().and_then(|r| r[0].int());
-        tx.exec(
-            "INSERT INTO articles_fts (rowid, title, text) VALUES ($1, $2, $3)",
-            vec![seq.into(), a.title.clone().into(), a.text.as_str().into()],
-        )?;
+    seq.first()
+        .and_then(|r| r[0].int())
+        .ok_or_else(|| corrupt(id, "no row number"))
+}
+
+/// Replaces the metadata of the stored article `id` (same body, so same
+/// text and fingerprint) with that of another copy.
+pub(crate) fn update_article(tx: &mut dyn Conn, id: &str, a: &Article) -> Result<(), StoreError> {
+    let mut values = article_values(id, a)?;
+    values.push(id.into());
+    let sets: Vec<String> = ARTICLE_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ${}", i + 1))
+        .collect();
+    tx.exec(
+        &format!(
+            "UPDATE articles SET {} WHERE id = ${}",
+            sets.join(", "),
+            values.len()
+        ),
+        values,
+    )?;
+    Ok(())
+}
+
+/// Adds stored articles to the SQLite full-text index, in one statement
+/// per chunk: FTS5 writes its pending terms out at the end of every
+/// statement, so one statement per article cost a segment (and merges)
+/// per article. PostgreSQL's tsvector is a generated column.
+pub(crate) fn index_text(tx: &mut dyn Conn, seqs: &[i64]) -> Result<(), StoreError> {
+    if tx.dialect() != Dialect::Sqlite {
+        return Ok(());
     }
-    for band in band_keys(fp) {
+    let keys: Vec<Param> = seqs.iter().map(|&s| s.into()).collect();
+    sql::rows_in(tx, &keys, |ph| {
+        format!("INSERT INTO articles_fts (rowid, title, text) SELECT seq, title, text FROM articles WHERE seq IN ({ph})")
+    })?;
+    Ok(())
+}
+
+/// Removes a stored article from the SQLite full-text index (an external
+/// content table is told the values it indexed).
+pub(crate) fn unindex_text(tx: &mut dyn Conn, seq: i64) -> Result<(), StoreError> {
+    if tx.dialect() == Dialect::Sqlite {
         tx.exec(
-            "INSERT INTO article_bands (band, article_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-            vec![band.into(), id.into()],
+            "INSERT INTO articles_fts (articles_fts, rowid, title, text) \
+             SELECT 'delete', seq, title, text FROM articles WHERE seq = $1",
+            vec![seq.into()],
         )?;
     }
     Ok(())
+}
+
+/// Moves every source of article `from` to article `to`.
+pub(crate) fn move_sources(tx: &mut dyn Conn, from: &str, to: &str) -> Result<(), StoreError> {
+    tx.exec(
+        "UPDATE article_sources SET article_id = $1 WHERE article_id = $2",
+        vec![to.into(), from.into()],
+    )?;
+    Ok(())
+}
+
+/// Deletes an article row whose sources, mentions, bands and index entry
+/// are already gone.
+pub(crate) fn delete_article(tx: &mut dyn Conn, id: &str) -> Result<(), StoreError> {
+    tx.exec("DELETE FROM articles WHERE id = $1", vec![id.into()])?;
+    Ok(())
+}
+
+/// Deletes the mentions of an article and every fused event they are part
+/// of; returns the keys of the other members of those events, which need
+/// fusing again.
+pub(crate) fn detach_mentions(
+    tx: &mut dyn Conn,
+    article_id: &str,
+) -> Result<Vec<String>, StoreError> {
+    let keys: Vec<String> = tx
+        .rows(
+            "SELECT key FROM mentions WHERE article_id = $1",
+            vec![article_id.into()],
+        )?
+        .iter()
+        .filter_map(|r| r[0].string())
+        .collect();
+    let events = events_with_members(tx, &keys)?;
+    let mut others = Vec::new();
+    for id in &events {
+        others.extend(
+            tx.rows(
+                "SELECT mention_key FROM event_members WHERE event_id = $1 AND article_id <> $2",
+                vec![id.as_str().into(), article_id.into()],
+            )?
+            .iter()
+            .filter_map(|r| r[0].string()),
+        );
+        delete_event(tx, id)?;
+    }
+    if tx.dialect() == Dialect::Sqlite {
+        tx.exec(
+            "DELETE FROM mentions_rtree WHERE seq IN (SELECT seq FROM mentions WHERE article_id = $1)",
+            vec![article_id.into()],
+        )?;
+    }
+    tx.exec(
+        "DELETE FROM mentions WHERE article_id = $1",
+        vec![article_id.into()],
+    )?;
+    Ok(others)
 }
 
 pub(crate) fn link(tx: &mut dyn Conn, id: &str, s: &ArticleSource) -> Result<bool, StoreError> {
@@ -224,41 +386,50 @@ pub(crate) fn mentions_in(tx: &mut dyn Conn, w: &Window) -> Result<Vec<Mention>,
         d.text("m.event"),
         cond.join(" AND ")
     ));
-    tx.query(&sql)?
-        .into_iter()
-        .map(|r| {
-            let key = r[0].string().unwrap_or_default();
-            let event: Event =
-                serde_json::from_str(r[1].text().unwrap_or_default()).map_err(|e| {
-                    StoreError::Corrupt {
-                        id: key.clone(),
-                        problem: e.to_string(),
-                    }
-                })?;
-            Ok(Mention {
-                key,
-                event,
-                outlet: r[2].string(),
-            })
-        })
-        .collect()
+    tx.query(&sql)?.iter().map(decode_mention).collect()
+}
+
+/// The stored mentions with the given keys, by key.
+pub(crate) fn mentions_by_keys(
+    tx: &mut dyn Conn,
+    keys: &[String],
+) -> Result<Vec<Mention>, StoreError> {
+    let params: Vec<Param> = keys.iter().map(|k| k.as_str().into()).collect();
+    let event = tx.dialect().text("event");
+    sql::rows_in(tx, &params, |ph| {
+        format!("SELECT key, {event}, outlet FROM mentions WHERE key IN ({ph}) ORDER BY key")
+    })?
+    .iter()
+    .map(decode_mention)
+    .collect()
+}
+
+/// A mention from a row of (key, event as JSON, outlet).
+fn decode_mention(r: &Row) -> Result<Mention, StoreError> {
+    let key = r[0].string().unwrap_or_default();
+    let event: Event =
+        serde_json::from_str(r[1].text().unwrap_or_default()).map_err(|e| StoreError::Corrupt {
+            id: key.clone(),
+            problem: e.to_string(),
+        })?;
+    Ok(Mention {
+        key,
+        event,
+        outlet: r[2].string(),
+    })
 }
 
 pub(crate) fn events_with_members(
     tx: &mut dyn Conn,
     keys: &[String],
 ) -> Result<BTreeSet<String>, StoreError> {
-    let mut ids = BTreeSet::new();
-    for chunk in keys.chunks(CHUNK) {
-        let mut sql = Sql::new(tx.dialect());
-        let ph: Vec<String> = chunk.iter().map(|k| sql.param(k.as_str())).collect();
-        sql.push(&format!(
-            "SELECT DISTINCT event_id FROM event_members WHERE mention_key IN ({})",
-            ph.join(", ")
-        ));
-        ids.extend(tx.query(&sql)?.into_iter().filter_map(|r| r[0].string()));
-    }
-    Ok(ids)
+    let params: Vec<Param> = keys.iter().map(|k| k.as_str().into()).collect();
+    Ok(sql::rows_in(tx, &params, |ph| {
+        format!("SELECT DISTINCT event_id FROM event_members WHERE mention_key IN ({ph})")
+    })?
+    .into_iter()
+    .filter_map(|r| r[0].string())
+    .collect())
 }
 
 pub(crate) fn delete_event(tx: &mut dyn Conn, id: &str) -> Result<(), StoreError> {
@@ -349,5 +520,15 @@ pub(crate) fn insert_event(
             ],
         )?;
     }
+    Ok(())
+}
+
+/// Raises the longest stored event date range (`event_bounds`) to `days`
+/// when that is longer.
+pub(crate) fn widen_event_span(tx: &mut dyn Conn, days: i64) -> Result<(), StoreError> {
+    tx.exec(
+        "UPDATE event_bounds SET max_span_days = $1 WHERE id = 1 AND max_span_days < $1",
+        vec![days.into()],
+    )?;
     Ok(())
 }

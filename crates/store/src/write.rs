@@ -2,17 +2,17 @@
 //! mentions of new ones, re-fuse their neighbourhood and replace the fused
 //! events it touches. The caller runs it inside one transaction.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use dateline_fuse::Mention;
 
+use crate::copies::{Copies, Incoming, StoredCopy};
 use crate::keys;
 use crate::rows::{self, EventRow};
 use crate::sql::{Conn, Dialect};
 use crate::tables;
 use crate::types::{BatchReport, NewArticle};
 use crate::StoreError;
-use dateline_clean::Fingerprint;
 
 /// PostgreSQL advisory lock key serialising batch writes: two ingests
 /// re-fusing one neighbourhood at once would each replace the other's
@@ -27,63 +27,147 @@ pub(crate) fn write_batch(
     if tx.dialect() == Dialect::Postgres {
         tx.exec("SELECT pg_advisory_xact_lock($1)", vec![WRITE_LOCK.into()])?;
     }
-    let mut report = BatchReport::default();
-    let mut seeds = Vec::new();
-    for item in batch {
-        let article = &item.article;
-        let id = keys::article_id(&article.text);
-        let source = rows::source_of(article);
-        let stored = if tables::has_article(tx, &id)? {
-            report.duplicates += 1;
-            Some(id.clone())
-        } else {
-            let fp = dateline_clean::fingerprint(&article.text);
-            let near = near_duplicate(tx, &fp)?;
-            if near.is_some() {
-                report.near_duplicates += 1;
-            } else {
-                tables::insert_article(tx, &id, article, &fp)?;
-                report.articles += 1;
-            }
-            near
-        };
-        if let Some(existing) = stored {
-            report.links += usize::from(tables::link(tx, &existing, &source)?);
-            continue;
-        }
-        report.links += usize::from(tables::link(tx, &id, &source)?);
-        for (ordinal, event) in item.events.iter().enumerate() {
-            let mention = Mention {
-                key: keys::mention_key(&id, ordinal),
-                event: event.clone(),
-                outlet: article.outlet.clone(),
-            };
-            tables::insert_mention(tx, &id, &mention)?;
-            seeds.push(mention);
-        }
-        report.mentions += item.events.len();
+    let incoming: Vec<Incoming> = batch.iter().map(Incoming::new).collect();
+    let mut copies = Copies::load(tx, &incoming)?;
+    let mut write = BatchWrite::default();
+    for item in &incoming {
+        write.add(tx, &mut copies, item)?;
     }
-    if !seeds.is_empty() {
-        report.events = refuse(tx, &seeds)?;
-    }
-    Ok(report)
+    write.finish(tx)
 }
 
-/// The stored article this fingerprint nearly equals, if any: the most
-/// similar, the smallest id among equals, so the answer does not depend
-/// on query order.
-fn near_duplicate(tx: &mut dyn Conn, fp: &Fingerprint) -> Result<Option<String>, StoreError> {
-    let mut best: Option<(f64, String)> = None;
-    for (id, other) in tables::band_candidates(tx, fp)? {
-        let sim = fp.similarity(&other);
-        let better = best
-            .as_ref()
-            .is_none_or(|(s, b)| sim > *s || (sim == *s && id < *b));
-        if fp.is_near_duplicate(&other) && better {
-            best = Some((sim, id));
-        }
+/// What a batch has done so far, and the index work it leaves for its end.
+#[derive(Default)]
+struct BatchWrite {
+    report: BatchReport,
+    /// Rows of the articles this batch stored, for the full-text index.
+    unindexed: BTreeSet<i64>,
+    /// Band postings of the articles this batch stored, in key order.
+    bands: BTreeSet<(i64, String)>,
+    /// Mentions this batch stored, by key.
+    seeds: BTreeMap<String, Mention>,
+    /// Members of fused events this batch dissolved, to fuse again.
+    orphans: BTreeSet<String>,
+}
+
+impl BatchWrite {
+    /// Stores `item`, or links it to the stored copy it repeats; a copy
+    /// that comes first by precedence takes the stored one's place.
+    fn add(
+        &mut self,
+        tx: &mut dyn Conn,
+        copies: &mut Copies,
+        item: &Incoming,
+    ) -> Result<(), StoreError> {
+        let stored = match copies.matching(item) {
+            None => {
+                self.store(tx, copies, item)?;
+                self.report.articles += 1;
+                item.id.clone()
+            }
+            Some((copy, same_body)) => {
+                if same_body {
+                    self.report.duplicates += 1;
+                } else {
+                    self.report.near_duplicates += 1;
+                }
+                if item.precedence < copy.precedence {
+                    self.replace(tx, copies, &copy, item)?;
+                    item.id.clone()
+                } else {
+                    copy.id
+                }
+            }
+        };
+        let source = rows::source_of(&item.item.article);
+        self.report.links += usize::from(tables::link(tx, &stored, &source)?);
+        Ok(())
     }
-    Ok(best.map(|(_, id)| id))
+
+    /// Stores a new article and its mentions.
+    fn store(
+        &mut self,
+        tx: &mut dyn Conn,
+        copies: &mut Copies,
+        item: &Incoming,
+    ) -> Result<(), StoreError> {
+        let seq = tables::insert_article(tx, &item.id, &item.item.article, item.fingerprint())?;
+        self.unindexed.insert(seq);
+        self.bands
+            .extend(item.bands().iter().map(|&b| (b, item.id.clone())));
+        copies.add(item.stored(seq));
+        self.store_mentions(tx, item)
+    }
+
+    /// Puts `item` in the place of the stored copy `old`: the article (or,
+    /// for the same body, its metadata), its mentions and the events they
+    /// were part of; `old`'s sources stay, now linked to `item`.
+    fn replace(
+        &mut self,
+        tx: &mut dyn Conn,
+        copies: &mut Copies,
+        old: &StoredCopy,
+        item: &Incoming,
+    ) -> Result<(), StoreError> {
+        self.orphans.extend(tables::detach_mentions(tx, &old.id)?);
+        self.seeds.retain(|key, _| article_of_key(key) != old.id);
+        copies.remove(old);
+        let fresh = self.unindexed.contains(&old.seq);
+        if !fresh {
+            tables::unindex_text(tx, old.seq)?;
+        }
+        if old.id == item.id {
+            tables::update_article(tx, &item.id, &item.item.article)?;
+            self.unindexed.insert(old.seq);
+            copies.add(item.stored(old.seq));
+            return self.store_mentions(tx, item);
+        }
+        self.store(tx, copies, item)?;
+        tables::move_sources(tx, &old.id, &item.id)?;
+        let bands = crate::copies::band_keys(&old.fingerprint);
+        if fresh {
+            self.unindexed.remove(&old.seq);
+            for b in bands {
+                self.bands.remove(&(b, old.id.clone()));
+            }
+        } else {
+            tables::delete_bands(tx, &old.id, &bands)?;
+        }
+        tables::delete_article(tx, &old.id)
+    }
+
+    fn store_mentions(&mut self, tx: &mut dyn Conn, item: &Incoming) -> Result<(), StoreError> {
+        for (ordinal, event) in item.item.events.iter().enumerate() {
+            let mention = Mention {
+                key: keys::mention_key(&item.id, ordinal),
+                event: event.clone(),
+                outlet: item.item.article.outlet.clone(),
+            };
+            tables::insert_mention(tx, &item.id, &mention)?;
+            self.seeds.insert(mention.key.clone(), mention);
+        }
+        self.report.mentions += item.item.events.len();
+        Ok(())
+    }
+
+    /// Indexes the stored articles and re-fuses what the batch changed.
+    fn finish(mut self, tx: &mut dyn Conn) -> Result<BatchReport, StoreError> {
+        let unindexed: Vec<i64> = self.unindexed.into_iter().collect();
+        tables::index_text(tx, &unindexed)?;
+        let bands: Vec<(i64, String)> = self.bands.into_iter().collect();
+        tables::insert_bands(tx, &bands)?;
+        let orphans: Vec<String> = self
+            .orphans
+            .into_iter()
+            .filter(|k| !self.seeds.contains_key(k))
+            .collect();
+        let mut seeds: Vec<Mention> = self.seeds.into_values().collect();
+        seeds.extend(tables::mentions_by_keys(tx, &orphans)?);
+        if !seeds.is_empty() {
+            self.report.events = refuse(tx, &seeds)?;
+        }
+        Ok(self.report)
+    }
 }
 
 /// Re-fuses the neighbourhood of new mentions and replaces every fused
@@ -106,6 +190,13 @@ fn refuse(tx: &mut dyn Conn, seeds: &[Mention]) -> Result<usize, StoreError> {
         })
         .collect();
     let fused = dateline_fuse::fuse(&hood);
+    let longest = fused
+        .iter()
+        .filter_map(|f| f.event.date.map(|d| (d.end - d.start).num_days()))
+        .max();
+    if let Some(days) = longest {
+        tables::widen_event_span(tx, days)?;
+    }
     for f in &fused {
         let members: Vec<(String, String)> = f
             .members
@@ -120,4 +211,36 @@ fn refuse(tx: &mut dyn Conn, seeds: &[Mention]) -> Result<usize, StoreError> {
 /// The article id part of a mention key.
 fn article_of_key(key: &str) -> &str {
     key.rsplit_once(':').map_or(key, |(a, _)| a)
+}
+
+/// Refills `article_bands` from the stored fingerprints (after a change of
+/// band keys), a chunk of articles at a time.
+pub(crate) fn rebuild_bands(tx: &mut dyn Conn) -> Result<(), StoreError> {
+    let mut after = String::new();
+    loop {
+        let rows = tx.rows(
+            "SELECT id, fingerprint FROM articles WHERE id > $1 ORDER BY id LIMIT 5000",
+            vec![after.as_str().into()],
+        )?;
+        let Some(last) = rows.last().and_then(|r| r[0].string()) else {
+            return Ok(());
+        };
+        let mut postings = BTreeSet::new();
+        for r in &rows {
+            let (Some(id), Some(fp)) = (
+                r[0].string(),
+                r[1].bytes()
+                    .and_then(dateline_clean::Fingerprint::from_bytes),
+            ) else {
+                continue;
+            };
+            postings.extend(
+                crate::copies::band_keys(&fp)
+                    .into_iter()
+                    .map(|b| (b, id.clone())),
+            );
+        }
+        tables::insert_bands(tx, &postings.into_iter().collect::<Vec<_>>())?;
+        after = last;
+    }
 }

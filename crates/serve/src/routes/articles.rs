@@ -95,7 +95,7 @@ pub async fn list(State(app): State<App>, RawQuery(raw): RawQuery) -> ApiResult<
     let mut rows = app.pool.run(move |s| s.articles(&query)).await?;
     let next = if rows.len() > limit {
         rows.truncate(limit);
-        rows.last().map(cursor)
+        rows.last().map(StoredArticle::cursor)
     } else {
         None
     };
@@ -103,16 +103,6 @@ pub async fn list(State(app): State<App>, RawQuery(raw): RawQuery) -> ApiResult<
         articles: rows.iter().map(ArticleSummary::from).collect(),
         next,
     }))
-}
-
-/// The store's article sort key, which `ArticleQuery::after` takes.
-// TODO(store): replace with a `StoredArticle::cursor()` from the store, as
-// `StoredEvent::cursor()` is for events.
-fn cursor(a: &StoredArticle) -> String {
-    format!(
-        "{}\u{1}{:08}\u{1}{}",
-        a.article.source, a.article.index, a.id
-    )
 }
 
 /// Where an event's claim sits in the article.

@@ -6,13 +6,12 @@ use std::collections::BTreeMap;
 
 use axum::extract::{RawQuery, State};
 use axum::Json;
-use chrono::{Datelike, Months, NaiveDate, Weekday};
-use dateline_model::Event;
-use dateline_store::{EventQuery, Group, Period, StatRow, Store, StoreError};
+use chrono::{Months, NaiveDate, Weekday};
+use dateline_store::{Group, Period, StatRow};
 use serde::Serialize;
 
 use crate::error::ApiResult;
-use crate::filters::{event_query, is_filtered};
+use crate::filters::event_query;
 use crate::params::Params;
 use crate::App;
 
@@ -54,92 +53,9 @@ pub async fn get(State(app): State<App>, RawQuery(raw): RawQuery) -> ApiResult<J
     };
     let rows = app
         .pool
-        .run(move |s| stat_rows(s, &query, period, grouping))
+        .run(move |s| s.stats_of(&query, period, grouping))
         .await?;
     Ok(Json(dense(by, group, period, rows, top)))
-}
-
-/// The store's own stats when nothing is filtered; else counted here over
-/// the matching events, page by page.
-// TODO(store): `Store::stats` takes no filters; once it takes an
-// `EventQuery` this whole branch goes.
-fn stat_rows(
-    s: &mut dyn Store,
-    q: &EventQuery,
-    by: Period,
-    group: Group,
-) -> Result<Vec<StatRow>, StoreError> {
-    if !is_filtered(q) {
-        return s.stats(by, group);
-    }
-    let mut cells: BTreeMap<(String, String), (u64, u64)> = BTreeMap::new();
-    let mut page = EventQuery {
-        limit: Some(5000),
-        ..q.clone()
-    };
-    loop {
-        let rows = s.events(&page)?;
-        for row in &rows {
-            let period = row
-                .event
-                .date
-                .map_or_else(|| "undated".to_string(), |d| period_name(d.start, by));
-            let deaths = row
-                .event
-                .fatalities
-                .as_ref()
-                .and_then(|f| f.best)
-                .map_or(0, u64::from);
-            for key in group_keys(&row.event, group) {
-                let cell = cells.entry((period.clone(), key)).or_default();
-                cell.0 += 1;
-                cell.1 += deaths;
-            }
-        }
-        match rows.last() {
-            Some(last) if rows.len() == 5000 => page.after = Some(last.cursor()),
-            _ => break,
-        }
-    }
-    Ok(cells
-        .into_iter()
-        .map(|((period, group), (events, fatalities))| StatRow {
-            period,
-            group,
-            events,
-            fatalities,
-        })
-        .collect())
-}
-
-/// The store's names for periods: `2017-W24`, `2017-06`.
-fn period_name(d: NaiveDate, by: Period) -> String {
-    match by {
-        Period::Week => format!("{}-W{:02}", d.iso_week().year(), d.iso_week().week()),
-        Period::Month => format!("{}-{:02}", d.year(), d.month()),
-    }
-}
-
-fn group_keys(e: &Event, group: Group) -> Vec<String> {
-    let keys: Vec<String> = match group {
-        Group::Type => vec![e.event_type.as_str().to_string()],
-        Group::Admin1 => e.location.iter().filter_map(|l| l.admin1.clone()).collect(),
-        Group::Actor => {
-            let mut names: Vec<String> = [&e.actor1, &e.actor2]
-                .into_iter()
-                .flatten()
-                .map(|a| a.name.clone())
-                .collect();
-            names.sort();
-            names.dedup();
-            names
-        }
-    };
-    if keys.is_empty() {
-        vec!["unknown".to_string()]
-    } else {
-        keys
-    }
 }
 
 /// The first day of a period named by the store.
@@ -269,9 +185,8 @@ mod tests {
     }
 
     #[test]
-    fn period_names_round_trip() {
-        let d = NaiveDate::from_ymd_opt(2017, 1, 1).unwrap(); // ISO week 52 of 2016
-        assert_eq!(period_name(d, Period::Week), "2016-W52");
+    fn store_period_names_parse() {
+        // 2017-01-01 is in ISO week 52 of 2016.
         assert_eq!(
             period_start("2016-W52", Period::Week),
             NaiveDate::from_ymd_opt(2016, 12, 26)

@@ -4,16 +4,10 @@
 
 #![allow(dead_code)]
 
-use chrono::NaiveDate;
-use dateline_model::{
-    Actor, Article, ArticleRef, Claim, DatePrecision, DateRange, Event, Fatalities, Location,
-    Modality, SubEventType,
-};
+use dateline_model::{Article, ArticleRef, Event, Modality, SubEventType};
 use dateline_store::{NewArticle, Store};
-
-pub fn day(s: &str) -> NaiveDate {
-    s.parse().expect("test date")
-}
+pub use dateline_testkit::day;
+use dateline_testkit::{EventBuilder, Place};
 
 pub fn article(source: &str, outlet: &str, published: &str, title: &str, text: &str) -> Article {
     let mut a = Article::from_text(source, text);
@@ -24,14 +18,6 @@ pub fn article(source: &str, outlet: &str, published: &str, title: &str, text: &
     a.language = Some("en".to_owned());
     a.url = Some(format!("https://example.invalid/{source}"));
     a
-}
-
-pub struct Place {
-    pub name: &'static str,
-    pub country: &'static str,
-    pub admin1: &'static str,
-    pub lat: f64,
-    pub lon: f64,
 }
 
 pub const TESTVILLE: Place = Place {
@@ -49,6 +35,15 @@ pub const OTHERTOWN: Place = Place {
     lon: 8.0,
 };
 
+fn reference(a: &Article) -> ArticleRef {
+    ArticleRef {
+        source: a.source.clone(),
+        index: a.index,
+        title: a.title.clone(),
+        published: a.published,
+    }
+}
+
 /// An event read from `a`, told in the sentence `sentence` of its text.
 #[allow(clippy::too_many_arguments)]
 pub fn event(
@@ -61,55 +56,20 @@ pub fn event(
     claimant: &str,
     sentence: &str,
 ) -> Event {
-    let start = a
-        .text
-        .find(sentence)
-        .map_or(0, |b| a.text[..b].chars().count());
-    Event {
-        id: None,
-        article: ArticleRef {
-            source: a.source.clone(),
-            index: a.index,
-            title: a.title.clone(),
-            published: a.published,
-        },
-        event_type: sub.event_type(),
-        sub_event_type: sub,
-        actor1: actor1.map(|n| Actor {
-            name: n.to_owned(),
-            kind: Some("rebel_group".to_owned()),
-        }),
-        actor2: None,
-        location: Some(Location {
-            name: place.name.to_owned(),
-            country: Some(place.country.to_owned()),
-            admin1: Some(place.admin1.to_owned()),
-            admin2: None,
-            lat: place.lat,
-            lon: place.lon,
-            geo_precision: 1,
-            geonames_id: None,
-        }),
-        date: Some(DateRange {
-            start: day(date),
-            end: day(date),
-            precision: DatePrecision::Day,
-        }),
-        fatalities: dead.map(|n| Fatalities {
-            best: Some(n),
-            ..Fatalities::default()
-        }),
-        claims: vec![Claim {
-            claimant: claimant.to_owned(),
-            start,
-            end: start + sentence.chars().count(),
-            text: Some(sentence.to_owned()),
-            fatalities: dead,
-            actor1: actor1.map(str::to_owned),
-            article: None,
-        }],
-        modality: Modality::Claimed,
-        explain: None,
+    let e = dateline_testkit::event(reference(a))
+        .sub(sub)
+        .at(*place, 1)
+        .on(date)
+        .claim(claimant, dead, actor1)
+        .quoting(&a.text, sentence)
+        .modality(Modality::Claimed);
+    let e = match dead {
+        Some(n) => e.dead(n),
+        None => e,
+    };
+    match actor1 {
+        Some(name) => e.by(name).kind("rebel_group"),
+        None => e,
     }
 }
 
@@ -205,39 +165,19 @@ pub fn corpus() -> Vec<NewArticle> {
         "organisers",
         "Several hundred teachers marched through Othertown on Friday to demand unpaid salaries, and police watched without intervening.",
     );
-    let ev_d = event(
-        &d,
-        SubEventType::ArmedClash,
-        &TESTVILLE,
-        "2020-03-02",
-        Some(4),
-        Some("Example Front"),
-        "provincial governor",
-        "Gunmen from the Example Front attacked an army checkpoint in Testville on Monday, killing four soldiers, the provincial governor said.",
-    );
+    // D's copy of A's story tells A's event at the same place in the text.
+    let ev_d = Event {
+        article: reference(&d),
+        ..ev_a.clone()
+    };
     let ev_e = ev_c.clone();
-    vec![
-        NewArticle {
-            article: a,
-            events: vec![ev_a],
-        },
-        NewArticle {
-            article: b,
-            events: vec![ev_b],
-        },
-        NewArticle {
-            article: c,
-            events: vec![ev_c],
-        },
-        NewArticle {
-            article: d,
-            events: vec![ev_d],
-        },
-        NewArticle {
-            article: e,
-            events: vec![ev_e],
-        },
-    ]
+    [(a, ev_a), (b, ev_b), (c, ev_c), (d, ev_d), (e, ev_e)]
+        .into_iter()
+        .map(|(article, event)| NewArticle {
+            article,
+            events: vec![event],
+        })
+        .collect()
 }
 
 /// A fresh SQLite database in a temporary directory (kept alive by the
@@ -263,17 +203,6 @@ pub fn postgres(test: &str) -> Option<Box<dyn Store + Send>> {
         test.replace(|c: char| !c.is_ascii_alphanumeric(), "_"),
         std::process::id()
     );
-    let mut admin =
-        postgres::Client::connect(&base, postgres::NoTls).expect("connect to DATELINE_TEST_PG");
-    admin
-        .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
-        .expect("drop old test database");
-    admin
-        .batch_execute(&format!("CREATE DATABASE {name}"))
-        .expect("create test database");
-    let url = match base.rsplit_once('/') {
-        Some((server, _)) => format!("{server}/{name}"),
-        None => panic!("DATELINE_TEST_PG {base} has no database part"),
-    };
+    let url = dateline_testkit::pg::create_database(&base, &name);
     Some(dateline_store::open(&url).expect("open postgres store"))
 }

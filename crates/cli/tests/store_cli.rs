@@ -123,6 +123,118 @@ fn seeds_ingest_once_and_again_changes_nothing() {
     }
 }
 
+/// Each event's `fields`, one line an event, sorted.
+fn event_identities(events_jsonl: &str, fields: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = events_jsonl
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("event JSON");
+            fields
+                .iter()
+                .map(|k| format!("{k}={}", v[k]))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// What makes two events the same incident whatever their sources (sources
+/// and claims grow as copies arrive).
+const INCIDENT: [&str; 7] = [
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "date",
+    "fatalities",
+];
+
+/// Each stored seed article re-published as another site's HTML page: its
+/// own navigation, share buttons and footer around the same story, as a
+/// wire copy arrives.
+fn write_republished_copies(articles_jsonl: &str, dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    for (i, line) in articles_jsonl.lines().enumerate() {
+        let a: serde_json::Value = serde_json::from_str(line).unwrap();
+        let paragraphs: String = a["text"]
+            .as_str()
+            .unwrap()
+            .split("\n\n")
+            .map(|p| format!("<p>{p}</p>\n"))
+            .collect();
+        let published = a["published"].as_str().unwrap_or("");
+        let page = format!(
+            "<!doctype html><html><head><title>{title} | Mirror Wire</title>\
+             <meta property=\"og:site_name\" content=\"Mirror Wire\">\
+             <meta property=\"article:published_time\" content=\"{published}\"></head>\
+             <body><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a> <a href=\"/sport\">Sport</a></nav>\
+             <article><h1>{title}</h1>{paragraphs}</article>\
+             <div class=\"share\">Share this article: Facebook Twitter Email</div>\
+             <footer>Copyright Mirror Wire. All rights reserved.</footer></body></html>",
+            title = a["title"].as_str().unwrap_or(""),
+        );
+        std::fs::write(dir.join(format!("mirror-{i}.html")), page).unwrap();
+    }
+}
+
+/// Issue 5: the seeds plus their re-published copies yield the incidents of
+/// the seeds alone, and the same events with the same ids in either order.
+#[test]
+fn republished_copies_add_sources_not_events() {
+    if !seeds().is_dir() {
+        eprintln!("SKIPPED: ../shared/corpus/seeds is not beside the repository");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let seeds_only = tmp.path().join("seeds.db");
+    assert!(ingest_seeds(&seeds_only).status.success());
+    let articles = ok(&seeds_only, &["articles", "--format", "jsonl"]);
+    let incidents = event_identities(
+        &ok(&seeds_only, &["events", "--format", "jsonl"]),
+        &INCIDENT,
+    );
+    assert!(!incidents.is_empty(), "the seeds hold events");
+
+    let copies = tmp.path().join("copies");
+    write_republished_copies(&articles, &copies);
+    let ingest_copies = |db: &Path| {
+        let o = dateline(
+            db,
+            &["ingest", "--quiet", copies.to_str().expect("utf-8 path")],
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let seeds_then_copies = tmp.path().join("seeds-copies.db");
+    assert!(ingest_seeds(&seeds_then_copies).status.success());
+    ingest_copies(&seeds_then_copies);
+    let copies_then_seeds = tmp.path().join("copies-seeds.db");
+    ingest_copies(&copies_then_seeds);
+    assert!(ingest_seeds(&copies_then_seeds).status.success());
+
+    for db in [&seeds_then_copies, &copies_then_seeds] {
+        assert_eq!(
+            ok(db, &["articles", "--format", "jsonl"]).lines().count(),
+            6,
+            "copies are linked as sources, not stored as articles"
+        );
+        let events = ok(db, &["events", "--format", "jsonl"]);
+        assert_eq!(event_identities(&events, &INCIDENT), incidents, "{db:?}");
+    }
+    let with_ids = |db: &Path| {
+        let mut fields = vec!["id"];
+        fields.extend(INCIDENT);
+        event_identities(&ok(db, &["events", "--format", "jsonl"]), &fields)
+    };
+    assert_eq!(
+        with_ids(&seeds_then_copies),
+        with_ids(&copies_then_seeds),
+        "ids do not depend on arrival order"
+    );
+}
+
 #[test]
 fn bad_inputs_are_reported_and_the_rest_is_stored() {
     let tmp = tempfile::tempdir().unwrap();

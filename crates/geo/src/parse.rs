@@ -386,7 +386,10 @@ fn accept(
         let pword = tokens.folded(p, t).to_string();
         type_word = if pword == "of" && m.first > 1 {
             let pp = tokens.folded(m.first - 2, t).to_string();
-            ctx.type_words.get(&pp).copied()
+            ctx.type_words
+                .get(&pp)
+                .copied()
+                .filter(|_| !indefinite_before(tokens, m.first - 2, t))
         } else {
             ctx.type_words
                 .get(&pword)
@@ -413,7 +416,28 @@ fn accept(
                 && !n.hyphen_before
         });
     let embedded = embedded_before || embedded_after;
+    // A word of three letters or fewer inside a longer capitalised phrase
+    // ("Dan Na Ambassagou") is a piece of another name, however well known
+    // the place that has it as an alternate name; one in capitals is an
+    // abbreviation ("UK officials", "US Army") and may well be a place.
+    let letters = content
+        .iter()
+        .map(|&k| tokens.str(k).chars().filter(|c| c.is_alphabetic()).count())
+        .sum::<usize>();
+    if embedded && letters <= 3 && !all_upper {
+        return None;
+    }
     let shouting = single && first_tok.case == Case::Upper && !is_abbr_only;
+    // "U.S.-led", "Iran-backed": a name that qualifies an actor says who
+    // acts, not where: no context for the others.
+    // The abbreviation's own dot may stand before the hyphen.
+    let after = &text[end..];
+    let qualifies_actor = after
+        .strip_prefix('.')
+        .unwrap_or(after)
+        .strip_prefix('-')
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_lowercase);
 
     // A leading article belongs to the name when joined by a hyphen or
     // capitalised inside a sentence ("al-Mayadin", "Al Mayadeen"), not the
@@ -438,11 +462,30 @@ fn accept(
             dateline: false,
             group: m.form,
             siblings: Vec::new(),
-            weak: embedded || shouting,
+            weak: embedded || shouting || qualifies_actor,
         },
         embedded,
         shouting,
     })
+}
+
+/// Whether an indefinite article comes before the type word at token
+/// `ty`, over at most two adjectives: "a residential district of Kharkiv"
+/// is a part of the place, "the province of Idlib" the place itself.
+fn indefinite_before(tokens: &mut Tokens, ty: usize, t: &crate::normalize::Translit) -> bool {
+    for k in (ty.saturating_sub(3)..ty).rev() {
+        if tokens.toks[k + 1].sentence_start {
+            return false;
+        }
+        let lower = tokens.toks[k].case == Case::Lower;
+        match tokens.folded(k, t) {
+            "a" | "an" => return true,
+            "the" => return false,
+            _ if !lower => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// How a name is written, as far as its candidates depend on it.

@@ -90,8 +90,10 @@ fn cue_ending_at(
             return Some(relation(tokens, w, k, d - 1, RelationKind::Direction));
         }
     }
-    // "eastern Deir e-Zor", "southeast Raqqa": part of the place.
-    if w.get(k).is_some_and(|(_, s)| ctx.directions.contains(s)) {
+    // "eastern Deir e-Zor", "southeast Raqqa": part of the place, when
+    // right before the name; in "the northern city of Kunduz" the compass
+    // word tells where the place lies, and the place itself is meant.
+    if k == 0 && w.first().is_some_and(|(_, s)| ctx.directions.contains(s)) {
         return Some(relation(tokens, w, k, k, RelationKind::PartOf));
     }
     for (phrase, kind) in &ctx.before {

@@ -154,7 +154,8 @@ pub fn dedupe(cands: &mut Vec<Cand>) {
 
 /// Whether candidate `c`, a division, shares its name with its own seat
 /// among `cands` ("Raqqa" the governorate and Raqqa its capital): a bare
-/// name then means the city.
+/// name then means the city. The seat must match as literally as the
+/// division: another romanisation ("Mareb") may match both.
 fn has_seat_namesake(g: &Gazetteer, c: &Cand, cands: &[Cand]) -> bool {
     let code = g.code(c.record);
     if !matches!(code, Code::Adm1 | Code::Adm2) {
@@ -163,7 +164,7 @@ fn has_seat_namesake(g: &Gazetteer, c: &Cand, cands: &[Cand]) -> bool {
     let r = g.rec(c.record);
     cands.iter().any(|o| {
         let or = g.rec(o.record);
-        o.exact
+        o.exact >= c.exact
             && or.feature_class() == b'P'
             && or.country() == r.country()
             && match code {
@@ -583,10 +584,14 @@ fn vote(g: &Gazetteer, s: &NameSite, i: usize) -> Vote {
         .map(|(_, o)| c.score - o.score)
         .fold(f64::INFINITY, f64::min);
     let confidence = if margin > 2.0 { 1.0 } else { 0.5 };
+    // An adjective mostly names an actor ("Russian jets", "Turkish
+    // drones"), not where things happen: weaker than any place named. A
+    // name matched only as a spelling variant ("Houthi" for Haiti) is
+    // weak whatever it matched, a country included.
     let weight = match c.kind {
-        _ if is_country => 2.0,
-        NameKind::Demonym => 1.5,
+        NameKind::Demonym => 0.5,
         _ if !c.exact => 0.25,
+        _ if is_country => 2.0,
         _ if r.population() < 1_000 && !r.handkept() => 0.5 * confidence,
         _ => confidence,
     };

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use dateline_clean::{clean, Numbering};
+use dateline_clean::clean;
 use dateline_ingest::{read_paths, ReadOptions};
 
 fn main() {
@@ -19,7 +19,6 @@ fn main() {
         }
     }
     let opts = ReadOptions::default();
-    let mut numbering = Numbering::default();
     for item in read_paths(&paths, &opts) {
         let doc = match item {
             Ok(doc) => doc,
@@ -28,8 +27,7 @@ fn main() {
                 continue;
             }
         };
-        let mut articles = clean(&doc);
-        numbering.number(&mut articles);
+        let articles = clean(&doc);
         let read = doc.text.split_whitespace().count();
         for a in &articles {
             if summary {

@@ -64,9 +64,15 @@ impl Cleaner {
         })
     }
 
-    /// The articles in `doc`, numbered from 0. Plain text is read as it
-    /// is; HTML and WARC records as markup; JSON Lines and feed items as
-    /// markup when they hold tags.
+    /// The articles in `doc`. Plain text is read as it is; HTML and WARC
+    /// records as markup; JSON Lines and feed items as markup when they
+    /// hold tags.
+    ///
+    /// An article's index is its part's position in the input plus its
+    /// place within the part: a page holding two stories gives 0 and 1,
+    /// and the article of JSON line or feed item `n` is `n`. It depends on
+    /// the document alone, so a worker handed one line of a file numbers
+    /// it as a single process reading the whole file does.
     pub fn clean(&self, doc: &RawDocument) -> Vec<Article> {
         let markup = match doc.format {
             InputFormat::Text => false,
@@ -95,7 +101,7 @@ impl Cleaner {
             .filter(|a| !a.text.is_empty())
             .collect();
         for (i, article) in articles.iter_mut().enumerate() {
-            article.index = i as u32;
+            article.index = doc.part.saturating_add(i as u32);
         }
         articles
     }
@@ -125,26 +131,4 @@ fn looks_like_markup(text: &str) -> bool {
         head.windows(tag.len())
             .any(|w| w.eq_ignore_ascii_case(tag.as_bytes()))
     })
-}
-
-/// Numbers articles consecutively per input across its parts (JSON lines,
-/// feed items, WARC records), since [`clean`] numbers each part from 0:
-/// feed it every part's articles in order.
-#[derive(Debug, Default)]
-pub struct Numbering {
-    source: String,
-    next: u32,
-}
-
-impl Numbering {
-    pub fn number(&mut self, articles: &mut [Article]) {
-        for article in articles {
-            if article.source != self.source {
-                self.source.clone_from(&article.source);
-                self.next = 0;
-            }
-            article.index = self.next;
-            self.next += 1;
-        }
-    }
 }

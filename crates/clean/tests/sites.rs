@@ -547,3 +547,20 @@ fn a_logo_in_h1_is_not_the_headline() {
         Some("Strike on fuel depot sets off huge blaze")
     );
 }
+
+/// Spec §8: `article.index` numbers the articles of one input. The article
+/// of JSON line 2 is index 2, without knowing lines 0 and 1, so a queue
+/// worker handed that line alone numbers it as a whole-file read does.
+#[test]
+fn the_article_of_a_part_is_numbered_by_the_part() {
+    let mut line = doc(
+        "summaries.jsonl",
+        InputFormat::Jsonl,
+        "Invented example. Gunmen attacked a checkpoint near the town on Monday, \
+         killing two guards, police said.",
+    );
+    line.part = 2;
+    let articles = clean(&line);
+    assert_eq!(articles.len(), 1);
+    assert_eq!(articles[0].index, 2);
+}

@@ -90,6 +90,9 @@ pub struct Casualty {
     pub breakdown: bool,
     /// Token index of the head word.
     pub head: usize,
+    /// A bare figure for a whole toll ("rose to nine", "put it at eight"):
+    /// another such figure is another source's estimate, not a part.
+    pub toll: bool,
 }
 
 /// A count under consideration: the quantity, the kind of person counted,
@@ -478,12 +481,23 @@ impl NumberReader {
             }
             cands.push((q, category, after, noun_end));
         }
+        // "rose to nine", "put it at eight": a count with no noun of its
+        // own, reached by a rise or a link word.
+        let toll = |q: &Quantity, noun_end: usize| {
+            noun_end == q.end
+                && (self.after_rise(toks, q.start, from)
+                    || (q.start > from
+                        && matches!(
+                            self.entry_at(toks, q.start - 1, q.start),
+                            Some((Entry::Link, _))
+                        )))
+        };
         let mut out = Vec::with_capacity(cands.len());
         // "Seven people, three soldiers and four militants, died": the
         // counts set off after a total of people are its breakdown.
         let mut apposed = false;
         for k in 0..cands.len() {
-            let (q, category, after, _) = cands[k];
+            let (q, category, after, noun_end) = cands[k];
             if k > 0 {
                 let (_, prev_category, _, prev_end) = cands[k - 1];
                 let gap = gap_words(toks, prev_end, q.start);
@@ -510,6 +524,7 @@ impl NumberReader {
                 category,
                 breakdown: apposed || self.is_breakdown(toks, q, from),
                 head,
+                toll: toll(&q, noun_end),
             });
         }
         out
@@ -581,14 +596,19 @@ impl NumberReader {
             .flatten()
     }
 
-    /// A head verb immediately before a bare count: "killing scores".
+    /// A head immediately before a bare count: "killing scores", "put it
+    /// at eight" (a head of several words ends right before the link).
     fn head_just_before(&self, toks: &Tokens, i: usize, from: usize) -> bool {
         let mut j = i;
         while j > from {
-            j -= 1;
-            match self.entry_at(toks, j, j + 1) {
+            let entry = (from..j).rev().take(3).find_map(|k| {
+                self.entry_at(toks, k, j)
+                    .filter(|&(_, end)| end == j)
+                    .map(|(e, _)| (e, k))
+            });
+            match entry {
                 Some((Entry::Head(_), _)) => return true,
-                Some((Entry::Link | Entry::Rise, _)) => continue,
+                Some((Entry::Link | Entry::Rise, k)) => j = k,
                 _ => return false,
             }
         }

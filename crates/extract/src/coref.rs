@@ -91,12 +91,18 @@ fn actors_agree(a: &Mention, b: &Mention) -> bool {
 }
 
 /// Two tellings of one battle from either side: "ISWAP stormed the base"
-/// and "troops repelled the assault".
+/// and "troops repelled the assault"; or of one protest, by the crowd
+/// ("protesters marched") and by the force that fired on it.
 fn opposite_sides(a: &Mention, b: &Mention) -> bool {
     let name = |m: &Option<ActorRef>| m.as_ref().map(|x| x.name.clone());
-    a.sub.event_type() == EventType::Battles
-        && b.sub.event_type() == EventType::Battles
+    two_sided(a.sub)
+        && a.sub.event_type() == b.sub.event_type()
         && (name(&a.actor1) == name(&b.actor2) || name(&a.actor2) == name(&b.actor1))
+}
+
+/// Event types whose tellings may name either side as the one acting.
+fn two_sided(sub: SubEventType) -> bool {
+    matches!(sub.event_type(), EventType::Battles | EventType::Protests)
 }
 
 fn types_agree(a: SubEventType, b: SubEventType) -> bool {
@@ -135,6 +141,18 @@ fn refers_to(doc: &Doc, m: &Mention, o: &Mention) -> bool {
         && actors_agree(m, o)
 }
 
+/// Whether `m` may join cluster `c`: a mention opened by "in a separate
+/// incident" or "elsewhere" tells none of the incidents before it.
+fn may_join(c: &[Mention], m: &Mention) -> bool {
+    !m.separate || c.iter().all(|o| o.sentence >= m.sentence)
+}
+
+/// A mention without a place, with a date of its own other than `o`'s and
+/// another sub-type, tells another incident whose place was not found.
+fn other_incident(o: &Mention, m: &Mention) -> bool {
+    m.date_explicit && !m.date_carried && o.date_explicit && o.date != m.date && o.sub != m.sub
+}
+
 /// The cluster a few sentences around `m` whose every member `fits`, nearest first.
 fn nearest(
     clusters: &[Vec<Mention>],
@@ -144,7 +162,7 @@ fn nearest(
     clusters
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.iter().all(&fits))
+        .filter(|(_, c)| may_join(c, m) && c.iter().all(&fits))
         .map(|(i, c)| {
             let d = c
                 .iter()
@@ -167,7 +185,7 @@ pub fn events(ex: &Extractor, doc: &Doc, mentions: Vec<Mention>, explain: bool) 
     for m in located {
         if let Some(i) = clusters
             .iter()
-            .rposition(|c| c.iter().all(|o| agree(doc, o, &m)))
+            .rposition(|c| may_join(c, &m) && c.iter().all(|o| agree(doc, o, &m)))
         {
             clusters[i].push(m);
             continue;
@@ -186,7 +204,7 @@ pub fn events(ex: &Extractor, doc: &Doc, mentions: Vec<Mention>, explain: bool) 
             if anaphoric(&m) {
                 refers_to(doc, &m, o)
             } else {
-                agree(doc, o, &m)
+                agree(doc, o, &m) && !other_incident(o, &m)
             }
         };
         if let Some(i) = nearest(&clusters, &m, fits) {
@@ -362,9 +380,9 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
             distinct.push(a);
         }
     }
-    // In a battle, the side another telling names as the target is no
-    // rival perpetrator.
-    if sub.event_type() == EventType::Battles {
+    // In a battle or a protest, the side another telling names as the
+    // target is no rival perpetrator.
+    if two_sided(sub) {
         let targets: Vec<String> = members
             .iter()
             .filter_map(|m| m.actor2.as_ref().map(|a| final_actor(ex, a, sub).name))
@@ -392,6 +410,17 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
         .find_map(|m| m.actor2.as_ref())
         .map(|a| final_actor(ex, a, sub))
         .filter(|a| actor1.as_ref().is_none_or(|b| b.name != a.name));
+    // Excessive force told only by the crowd's side: the crowd is its target.
+    let protesters = ActorKind::Protesters.as_str();
+    let (actor1, actor2) = match actor1 {
+        Some(a)
+            if sub == SubEventType::ExcessiveForceAgainstProtesters
+                && a.kind.as_deref() == Some(protesters) =>
+        {
+            (actor2, Some(a))
+        }
+        a1 => (a1, actor2),
+    };
     // Claims.
     let outlet = article
         .outlet
@@ -546,6 +575,7 @@ fn merge_deaths(members: &[Mention], primary: &Mention) -> (Option<Fatalities>, 
             f.low = p.low.map(to_u32);
             f.high = p.high.map(to_u32);
             f.vague = p.vague;
+            disputed = p.disputed;
             // Exact figures for the same scope that differ: sources disagree.
             let same_scope: Vec<u64> = totals
                 .iter()

@@ -248,8 +248,23 @@ impl<'a> Doc<'a> {
             .filter(|(_, p)| p.start >= sent.start && p.start < sent.end && !counted(p))
             .map(|(i, _)| i)
             .collect();
-        let ctx = self.country_of(places.iter().map(|&i| &self.places[i]));
-        let actors = ex.actors.find(toks, sent.start, sent.end, ctx.as_deref());
+        let find_actors = |places: &[usize]| {
+            let ctx = self.country_of(places.iter().map(|&i| &self.places[i]));
+            ex.actors.find(toks, sent.start, sent.end, ctx.as_deref())
+        };
+        let mut actors = find_actors(&places);
+        // "Al-Shabaab claimed": a group's name is no place, whatever the
+        // gazetteer says; without it the sentence's country may change.
+        let named = |p: &Place| {
+            actors
+                .iter()
+                .any(|a| a.role == MentionRole::Named && p.start < a.end && a.start < p.end)
+        };
+        let (places, names): (Vec<usize>, Vec<usize>) =
+            places.into_iter().partition(|&i| !named(&self.places[i]));
+        if !names.is_empty() {
+            actors = find_actors(&places);
+        }
         SentInfo {
             sent,
             cues,

@@ -112,6 +112,7 @@ pub mod cue {
     pub const PRONOUN: u64 = 1 << 38;
     pub const NEUTRAL: u64 = 1 << 39;
     pub const SUBORDINATE: u64 = 1 << 40;
+    pub const NEW_INCIDENT: u64 = 1 << 41;
 
     /// Cues that stop the triggers after them in their clause.
     pub const IRREALIS: u64 = MODAL | PLAN | NEGATION | CONDITION;
@@ -164,6 +165,7 @@ pub mod cue {
             "pronoun" => PRONOUN,
             "neutral" => NEUTRAL,
             "subordinate" => SUBORDINATE,
+            "new_incident" => NEW_INCIDENT,
             _ => return None,
         })
     }

@@ -56,6 +56,8 @@ pub struct Deaths {
     pub combatants: Option<u64>,
     /// The count is a breakdown only (no total given).
     pub partial: bool,
+    /// Sources in the sentence give different tolls (`low`/`high`).
+    pub disputed: bool,
 }
 
 /// Who says so, for one mention.
@@ -90,6 +92,9 @@ pub struct Mention {
     pub said: Vec<Said>,
     /// "the attack": refers back to an incident told before.
     pub definite: bool,
+    /// Opened by "in a separate incident", "elsewhere": a new incident,
+    /// never one told before.
+    pub separate: bool,
     /// A noun in an adjunct ("during a raid"): the setting of the sentence's
     /// main act, which types the incident.
     pub adjunct: bool,
@@ -315,8 +320,10 @@ fn usage(
             Some(p) if pnorm == "," || in_date(p) || matches!(pnorm, "and" | "or") => {
                 Ok(Usage::Participle)
             }
-            // "the killing of", "Saturday's killing of": a gerund as a noun.
-            Some(p) if is(p, cue::DETERMINER) || pnorm == "'s" => {
+            // "Tuesday's bombing": after a possessive, a gerund is a noun.
+            Some(_) if pnorm == "'s" => Ok(Usage::Noun),
+            // "the killing of": a gerund as a noun.
+            Some(p) if is(p, cue::DETERMINER) => {
                 let of_after = b < info.sent.end && toks.norm(b) == "of";
                 if def.form == Form::Both || of_after {
                     Ok(Usage::Noun)
@@ -476,6 +483,23 @@ pub fn deaths_of(cas: &[Casualty], zero: bool) -> Option<Deaths> {
     }
     let mut d = Deaths::default();
     let mut any_total = false;
+    // Two bare tolls ("rose to nine ..., while the governor put it at
+    // eight") are rival estimates of one figure: the lowest, with the range.
+    let tolls: Vec<u64> = deaths
+        .iter()
+        .filter(|c| c.toll && !c.breakdown)
+        .map(|c| c.quantity.value)
+        .collect();
+    let (low, high) = (tolls.iter().min(), tolls.iter().max());
+    if let (Some(&low), Some(&high)) = (low, high) {
+        if tolls.len() > 1 && low != high {
+            d.best = low;
+            d.low = Some(low);
+            d.high = Some(high);
+            d.disputed = true;
+            return Some(d);
+        }
+    }
     for c in &deaths {
         let q = c.quantity;
         let add =
@@ -783,6 +807,24 @@ fn build(
     let actor1 = resolve(a1);
     let actor2 = resolve(a2);
     let sub = decide_type(doc, info, c, actor1.as_ref(), actor2.as_ref(), place)?;
+    // "X and Y signed a truce": an agreement's parties are both subjects.
+    let partner = a1
+        .filter(|_| sub == SubEventType::Agreement && a2.is_none())
+        .and_then(|m| {
+            actors
+                .iter()
+                .find(|x| {
+                    x.end < m.start
+                        && toks.norm(x.end) == "and"
+                        && (x.end + 1 == m.start
+                            || (x.end + 2 == m.start && toks.norm(x.end + 1) == "the"))
+                })
+                .and_then(|x| resolve_actor(ex, doc, s, x))
+        });
+    let (actor1, actor2) = match partner {
+        Some(p) => (Some(p), actor1),
+        None => (actor1, actor2),
+    };
     // A killing with no killer and no date of its own is the casualty
     // count of an incident told before, not a new one.
     if c.def.weak && actor1.is_none() && !date_explicit {
@@ -824,6 +866,7 @@ fn build(
         deaths,
         said,
         definite,
+        separate: info.has_cue(cue::NEW_INCIDENT, sent.start, c.start),
         adjunct,
         class: c.def.class,
         trigger_text: format!(
@@ -1448,7 +1491,20 @@ fn group(mentions: Vec<Mention>) -> Vec<Mention> {
             None => out.push(m),
         }
     }
+    out.iter_mut().for_each(force_first);
     out
+}
+
+/// Excessive force is the force's act on the crowd (ACLED codes the state
+/// force as `actor1`, the protesters as `actor2`), unlike other protests.
+fn force_first(m: &mut Mention) {
+    let crowd = m
+        .actor1
+        .as_ref()
+        .is_some_and(|a| matches!(a.kind, ActorKind::Protesters | ActorKind::Rioters));
+    if m.sub == SubEventType::ExcessiveForceAgainstProtesters && crowd {
+        std::mem::swap(&mut m.actor1, &mut m.actor2);
+    }
 }
 
 /// The default window of an undated incident: the publication week so far

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use dateline_extract::Extractor;
 use dateline_geo::{Place, PlaceMention};
-use dateline_model::{Article, Event, Modality};
+use dateline_model::{Article, DatePrecision, Event, Modality};
 
 fn extractor() -> &'static Extractor {
     static T: OnceLock<Extractor> = OnceLock::new();
@@ -84,6 +84,11 @@ const GAZETTEER: &[(&str, &str, &str, f64, f64, char, &str)] = &[
         "PPLA",
     ),
     ("Kafr Nabl", "SY", "Idlib", 35.61, 36.56, 'P', "PPL"),
+    ("Qamishli", "SY", "Al-Hasakah", 37.05, 41.22, 'P', "PPLA2"),
+    ("Marib", "YE", "Marib", 15.5, 45.3, 'A', "ADM1"),
+    // A village named like a group: the group's name is no place.
+    ("Shabaab", "IR", "Ilam", 33.75, 46.64, 'P', "PPL"),
+    ("Jeddah", "SA", "Makkah", 21.54, 39.17, 'P', "PPLA"),
 ];
 
 fn places(text: &str) -> Vec<PlaceMention> {
@@ -157,7 +162,7 @@ const TYPES: &[(&str, &str, &str, &str)] = &[
     ("Bandits abducted 25 students from a school in Birnin Yauri on Thursday.", "abduction_forced_disappearance", "Unidentified Armed Group (Nigeria)", "Birnin Yauri"),
     ("Thousands of protesters marched through central Khartoum on Saturday, demanding civilian rule.", "peaceful_protest", "Protesters (Sudan)", "Khartoum"),
     ("Police fired tear gas to disperse hundreds of demonstrators who had gathered to protest in Nairobi on Tuesday.", "protest_with_intervention", "Protesters (Kenya)", "Nairobi"),
-    ("Security forces opened fire on protesters in Mandalay on Sunday, killing three people, witnesses said.", "excessive_force_against_protesters", "Protesters (Myanmar)", "Mandalay"),
+    ("Security forces opened fire on protesters in Mandalay on Sunday, killing three people, witnesses said.", "excessive_force_against_protesters", "Military Forces of Myanmar", "Mandalay"),
     ("Rioters torched shops and clashed with police in Port-au-Prince on Monday.", "violent_demonstration", "Rioters (Haiti)", "Port-au-Prince"),
     ("A mob lynched a man accused of theft in Kasese on Wednesday.", "mob_violence", "", "Kasese"),
     ("The government and ELN rebels signed a ceasefire agreement in Havana on Friday.", "agreement", "", "Havana"),
@@ -432,7 +437,7 @@ const MORE_TYPES: &[(&str, &str, &str, &str)] = &[
     ("Police detained 12 journalists covering a rally in Harare on Monday.", "arrests", "Police Forces of Zimbabwe", "Harare"),
     ("Hundreds of students staged a sit-in outside parliament in Nairobi on Monday to demand lower fees.", "peaceful_protest", "Protesters (Kenya)", "Nairobi"),
     ("Riot police used water cannon to break up a demonstration by teachers in Harare on Friday.", "protest_with_intervention", "Protesters (Zimbabwe)", "Harare"),
-    ("Troops shot dead five demonstrators in Khartoum on Thursday, medics said.", "excessive_force_against_protesters", "Protesters (Sudan)", "Khartoum"),
+    ("Troops shot dead five demonstrators in Khartoum on Thursday, medics said.", "excessive_force_against_protesters", "Military Forces of Sudan", "Khartoum"),
     ("Angry youths burned tyres and threw stones at police in Kasese on Tuesday.", "violent_demonstration", "Rioters (Uganda)", "Kasese"),
     ("The army seized a large cache of weapons and explosives near Kidal on Tuesday.", "disrupted_weapons_use", "Military Forces of Mali", "Kidal"),
 ];
@@ -739,4 +744,141 @@ fn the_dead_are_not_the_perpetrators() {
         Some("Opposition Rebels (Mali)")
     );
     assert_eq!(e.fatalities.and_then(|f| f.best), Some(4));
+}
+
+#[test]
+fn a_separate_incident_is_never_folded_into_the_one_before() {
+    // The second place is unknown to the gazetteer: the mention has no place.
+    let e = one(
+        "Warplanes bombed a fuel depot near Qamishli on Friday, killing three guards, a monitor said. In a separate attack, a landmine tore through a truck near Wadi Zarqun on Thursday, killing five farmers, local officials said.",
+        "2024-05-11",
+    );
+    assert_eq!(e.sub_event_type.as_str(), "air_drone_strike");
+    assert_eq!(e.fatalities.and_then(|f| f.best), Some(3));
+    assert_eq!(
+        e.date.map(|d| d.start.to_string()),
+        Some("2024-05-10".into())
+    );
+    // Both placed: two events, even for one sub-type close together.
+    let evs = events(
+        "A car bomb exploded outside a bank in Saraqib on Friday, killing four people. Elsewhere, a car bomb exploded at a checkpoint in Saraqib on Friday, killing two soldiers.",
+        "2024-05-11",
+    );
+    assert_eq!(evs.len(), 2, "{evs:#?}");
+}
+
+#[test]
+fn a_coalition_air_strike_on_a_province() {
+    let e = one(
+        "An air strike by the Saudi-led coalition hit a funeral tent in Marib province on Monday, killing at least 22 people including eight children, local health officials said.",
+        "2021-03-10",
+    );
+    assert_eq!(e.sub_event_type.as_str(), "air_drone_strike");
+    assert_eq!(e.actor1.map(|a| a.name), Some("Saudi-led Coalition".into()));
+    let loc = e.location.expect("location");
+    assert_eq!((loc.name.as_str(), loc.geo_precision), ("Marib", 3));
+    let f = e.fatalities.expect("fatalities");
+    assert_eq!((f.best, f.children), (Some(22), Some(8)));
+}
+
+#[test]
+fn a_claim_of_the_attack_names_the_perpetrator() {
+    for claim in [
+        "Al-Shabaab claimed responsibility for the attack.",
+        "Al-Shabaab claimed the bombing.",
+    ] {
+        for bombs in ["A truck bomb", "Two truck bombs"] {
+            let e = one(
+                &format!("{bombs} exploded outside a hotel in Mogadishu on Sunday, killing at least 30 people, police said. {claim}"),
+                "2019-07-15",
+            );
+            assert_eq!(
+                e.actor1.map(|a| a.name),
+                Some("Al Shabaab".into()),
+                "{bombs} {claim}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_force_that_kills_protesters_is_actor1() {
+    let e = one(
+        "Hundreds of protesters gathered in Khartoum on Monday to demand civilian rule. Security forces fired tear gas and live rounds, killing five demonstrators, medics said.",
+        "2022-03-09",
+    );
+    assert_eq!(
+        e.sub_event_type.as_str(),
+        "excessive_force_against_protesters"
+    );
+    assert_eq!(
+        e.actor1.map(|a| a.name),
+        Some("Military Forces of Sudan".into())
+    );
+    assert_eq!(e.actor2.map(|a| a.name), Some("Protesters (Sudan)".into()));
+}
+
+#[test]
+fn both_parties_to_an_agreement() {
+    let e = one(
+        "Sudan's army and the Rapid Support Forces signed a truce agreement in Jeddah on Tuesday, mediators said.",
+        "2023-06-01",
+    );
+    assert_eq!(e.sub_event_type.as_str(), "agreement");
+    let names = [e.actor1, e.actor2].map(|a| a.map(|a| a.name));
+    assert_eq!(
+        names,
+        [
+            Some("Military Forces of Sudan".into()),
+            Some("RSF: Rapid Support Forces".into())
+        ]
+    );
+}
+
+#[test]
+fn since_the_start_of_the_year_runs_from_january() {
+    let e = one(
+        "Bandits have killed at least 40 villagers around Bakura since the start of the year, police said.",
+        "2021-03-15",
+    );
+    let d = e.date.expect("date");
+    assert_eq!(
+        (d.start.to_string(), d.end.to_string(), d.precision),
+        (
+            "2021-01-01".into(),
+            "2021-03-15".into(),
+            DatePrecision::Range
+        )
+    );
+}
+
+#[test]
+fn a_toll_update_names_the_incident_by_its_day() {
+    let e = one(
+        "The death toll from Tuesday's bombing at a railway station in Saraqib climbed to 14, doctors said on Wednesday.",
+        "2023-06-08",
+    );
+    assert_eq!(e.sub_event_type.as_str(), "remote_explosive_landmine_ied");
+    assert_eq!(
+        e.date.map(|d| d.start.to_string()),
+        Some("2023-06-06".into())
+    );
+    assert_eq!(e.fatalities.and_then(|f| f.best), Some(14));
+}
+
+#[test]
+fn two_sources_tolls_in_one_sentence_are_disputed_not_added() {
+    for rival in ["the police put it at 11", "the police put the toll at 11"] {
+        let e = one(
+            &format!("The death toll from Tuesday's bombing at a railway station in Saraqib climbed to 14, doctors said on Wednesday, while {rival}."),
+            "2023-06-08",
+        );
+        let f = e.fatalities.expect("fatalities");
+        assert_eq!(
+            (f.best, f.low, f.high),
+            (Some(11), Some(11), Some(14)),
+            "{rival}"
+        );
+        assert_eq!(e.modality, Modality::Disputed, "{rival}");
+    }
 }

@@ -48,12 +48,18 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
     let mut cache = Candidates::default();
     let mut i = 0;
     while i < tokens.len() {
-        let Some(m) = tokens.longest_at(i, g.fst(), t, &ctx.function) else {
+        let Some(found) = tokens.longest_at(i, g.fst(), t, &ctx.function) else {
             i += 1;
             continue;
         };
-        match accept(geo, &mut tokens, &m, &mut cache) {
-            Some(site) => {
+        // The longest name, else the shorter one that ends capitalised.
+        let accepted = accept(geo, &mut tokens, &found.any, &mut cache).map(|s| (found.any, s));
+        let accepted = accepted.or_else(|| {
+            let m = found.capitalised?;
+            accept(geo, &mut tokens, &m, &mut cache).map(|s| (m, s))
+        });
+        match accepted {
+            Some((m, site)) => {
                 i = m.last + 1;
                 sites.push(site);
             }
@@ -310,6 +316,11 @@ fn accept(
     if cands.is_empty() {
         return None;
     }
+    // A name that runs on into a lowercase word must be spelled as some
+    // place's: a key is generous enough to meet "Quetta bus" in Bais.
+    if last_tok.case == Case::Lower && m.last > m.first && cands.iter().all(|c| !c.exact) {
+        return None;
+    }
     if abbr_dot {
         end += 1;
     }
@@ -325,6 +336,25 @@ fn accept(
     // Common words: never alone ("May", "Police"), nor at a sentence's start
     // when the article also uses them in lowercase ("Reading is...").
     if single && ctx.stop.contains(&word) && !is_abbr_only {
+        return None;
+    }
+    // At a sentence's start a capital says nothing, and another spelling
+    // of a small place's name ("Artillery" for Artillerie) says little: a
+    // single word there that no place has as written but as a variant, or
+    // as an alternate of a minor place, is taken for the ordinary word the
+    // stop list cannot all hold.
+    if single
+        && first_tok.sentence_start
+        && cands.iter().all(|c| {
+            let r = g.rec(c.record);
+            !c.exact
+                || (c.kind != NameKind::Primary
+                    && r.population() < 2 * SMALL
+                    && !r.handkept()
+                    && !g.is_country(c.record)
+                    && !matches!(g.code(c.record), Code::Adm1 | Code::Continent))
+        })
+    {
         return None;
     }
     // Compass words alone ("North West", "Northwestern") are directions.

@@ -263,7 +263,18 @@ fn can_start(toks: &[Tok], i: usize) -> bool {
             .is_some_and(|n| n.hyphen_before && n.case.capitalised())
 }
 
-/// The longest name starting at token `i`; `stop` are the function words
+/// The names found at one token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Longest {
+    /// The longest name.
+    pub any: RawMatch,
+    /// The longest one ending on a capitalised word, when that is shorter:
+    /// the fallback when the longer one, ending on a lowercase word, is
+    /// no place ("Quetta bus" for Bais).
+    pub capitalised: Option<RawMatch>,
+}
+
+/// The longest names starting at token `i`; `stop` are the function words
 /// a name never ends on.
 fn walk(
     tokens: &mut Tokens,
@@ -271,7 +282,7 @@ fn walk(
     fst: &Fst<Slice>,
     t: &Translit,
     stop: &HashSet<String>,
-) -> Option<RawMatch> {
+) -> Option<Longest> {
     if !can_start(&tokens.toks, i) {
         return None;
     }
@@ -279,6 +290,7 @@ fn walk(
     let mut out = Output::zero();
     let mut form = String::new();
     let mut best = None;
+    let mut capitalised = None;
     let mut fed = false;
     let n = tokens.len();
     for j in i..n.min(i + MAX_TOKENS) {
@@ -301,7 +313,7 @@ fn walk(
         };
         for b in tokens.span(k).bytes() {
             let Some(idx) = node.find_input(b) else {
-                return best;
+                return longest(best, capitalised);
             };
             let tr = node.transition(idx);
             out = out.cat(tr.out);
@@ -313,30 +325,42 @@ fn walk(
         // a longer name ("Al-Omar oil field", "Deir ez-Zor airport").
         let can_end = case.capitalised() || (j > i && !stop.contains(folded));
         if node.is_final() && can_end {
-            best = Some(RawMatch {
+            let m = RawMatch {
                 first: i,
                 last: j,
                 value: out.cat(node.final_output()).value(),
                 form: form_hash(&form),
-            });
+            };
+            best = Some(m);
+            if case.capitalised() {
+                capitalised = Some(m);
+            }
         }
         // Walks stop with the FST; `best` holds the longest name so far.
         if node.is_empty() {
             break;
         }
     }
-    best
+    longest(best, capitalised)
+}
+
+/// The longest name and, when it differs, the longest capitalised one.
+fn longest(best: Option<RawMatch>, capitalised: Option<RawMatch>) -> Option<Longest> {
+    best.map(|any| Longest {
+        any,
+        capitalised: capitalised.filter(|c| *c != any),
+    })
 }
 
 impl Tokens<'_> {
-    /// The longest name starting at token `i`, if any.
+    /// The longest names starting at token `i`, if any.
     pub fn longest_at(
         &mut self,
         i: usize,
         fst: &Fst<Slice>,
         t: &Translit,
         stop: &HashSet<String>,
-    ) -> Option<RawMatch> {
+    ) -> Option<Longest> {
         walk(self, i, fst, t, stop)
     }
 }

@@ -188,13 +188,13 @@ fn own_name_populations(g: &Gazetteer, cands: &[Cand]) -> [Option<u64>; LEVELS] 
 }
 
 /// Whether candidate `c` has the name only as an alternate while a place
-/// of its level, not ten times smaller, has it as its own: "Southampton"
+/// of its level, not twenty times smaller, has it as its own: "Southampton"
 /// is rarely Hampton; "New York" may still be the city when no sizeable
 /// settlement is called just that.
 fn alternate_of_another(g: &Gazetteer, c: &Cand, own_name: &[Option<u64>; LEVELS]) -> bool {
     c.kind == NameKind::Alternate
         && own_name[level(g, c.record) as usize]
-            .is_some_and(|p| p.saturating_mul(10) >= g.rec(c.record).population())
+            .is_some_and(|p| p.saturating_mul(20) >= g.rec(c.record).population())
 }
 
 /// Whether region `outer` (a country or division) contains place `inner`.

@@ -284,3 +284,45 @@ fn an_actor_s_sponsor_is_weak_context() {
     let ms = ids("A U.S.-led coalition air strike hit a bakery in Sarmin on Monday.");
     assert!(ms.contains(&("Sarmin".into(), Some(164782))), "{ms:?}");
 }
+
+#[test]
+fn a_sentence_opening_word_is_no_small_place_by_another_spelling() {
+    // Invented: "Artillery" opens the sentence as the English word,
+    // whatever small place has a like-spelled name.
+    let ms = ids("Artillery shells hit a block of flats in Makeyevka on Sunday.");
+    assert!(ms.iter().all(|(t, _)| t != "Artillery"), "{ms:?}");
+    assert!(ms.contains(&("Makeyevka".into(), Some(702320))), "{ms:?}");
+    let ms = ids("Air strikes hit the town on Monday.");
+    assert!(ms.iter().all(|(t, _)| t != "Air"), "{ms:?}");
+}
+
+#[test]
+fn a_name_before_a_lowercase_word_is_kept_when_the_longer_one_fails() {
+    // Invented: "Quetta bus" meets some other place only by its key.
+    for text in [
+        "The toll from Friday's blast at a Quetta bus depot rose to five.",
+        "The toll from the blast in Quetta rose to five, police said.",
+    ] {
+        let ms = ids(text);
+        assert!(
+            ms.contains(&("Quetta".into(), Some(1167528))),
+            "{text}: {ms:?}"
+        );
+    }
+}
+
+#[test]
+fn a_governorate_spelled_with_or_without_its_ayn() {
+    // Invented: two romanisations of one Yemeni governorate, named with
+    // "province", are the governorate itself.
+    for spelling in ["Sa'dah", "Saada"] {
+        let text = format!("Air raids hit a market in {spelling} province in Yemen on Monday.");
+        let ms = parse(&text);
+        let m = ms.iter().find(|m| m.text == spelling);
+        assert_eq!(
+            m.map(|m| (m.place.geonames_id, m.precision)),
+            Some((Some(71333), 3)),
+            "{spelling}: {ms:?}"
+        );
+    }
+}

@@ -110,10 +110,7 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
         let Some(c) = best else { continue };
         let r = g.rec(c.record);
         let small = r.population() < SMALL && !r.handkept() && !is_region(g, c.record);
-        let minor = r.population() < 2 * SMALL
-            && !r.handkept()
-            && !g.is_country(c.record)
-            && !matches!(g.code(c.record), Code::Adm1 | Code::Continent);
+        let minor = is_minor(g, c.record);
         // A minor place in a capitalised phrase ("Marigny Plantation", "St.
         // Peter's Basilica"), or a small one in a country the article is
         // not about while it clearly is about another, is another word
@@ -206,6 +203,16 @@ fn levenshtein(a: &[u8], b: &[u8]) -> usize {
 /// Countries, divisions, continents and regions.
 fn is_region(g: &crate::Gazetteer, rec: u32) -> bool {
     g.is_country(rec) || matches!(g.rec(rec).feature_class(), b'A' | b'L' | b'H' | b'T')
+}
+
+/// A place too small to be known by a name it shares with others: under
+/// twice `SMALL`, not hand-kept, not a country, province or continent.
+fn is_minor(g: &crate::Gazetteer, rec: u32) -> bool {
+    let r = g.rec(rec);
+    r.population() < 2 * SMALL
+        && !r.handkept()
+        && !g.is_country(rec)
+        && !matches!(g.code(rec), Code::Adm1 | Code::Continent)
 }
 
 /// Spec §4: 1 the place itself; 2 near or part of it, a district, a river;
@@ -345,15 +352,9 @@ fn accept(
     // stop list cannot all hold.
     if single
         && first_tok.sentence_start
-        && cands.iter().all(|c| {
-            let r = g.rec(c.record);
-            !c.exact
-                || (c.kind != NameKind::Primary
-                    && r.population() < 2 * SMALL
-                    && !r.handkept()
-                    && !g.is_country(c.record)
-                    && !matches!(g.code(c.record), Code::Adm1 | Code::Continent))
-        })
+        && cands
+            .iter()
+            .all(|c| !c.exact || (c.kind != NameKind::Primary && is_minor(g, c.record)))
     {
         return None;
     }

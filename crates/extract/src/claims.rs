@@ -82,7 +82,16 @@ pub fn attributions(
         let according = toks.norm(a) == "according";
         // "released by Russian state media": the agent speaks.
         let passive = toks.norm(b - 1) == "by" || (b < s1 && toks.norm(b) == "by");
-        let span = if according {
+        let here = out.last().map(|x| x.claimant.as_str());
+        // "..., adding that six died", "..., blaming Ukrainian forces": the
+        // speaker is the one before; what follows is what they say.
+        let participle = a > s0 && toks.norm(a - 1) == "," && toks.norm(a).ends_with("ing");
+        let span = if participle && here.or(previous).is_none() {
+            // "The media office rejected the charge, saying ...": nobody
+            // spoke before, so the clause the participle hangs on holds
+            // the speaker.
+            (info.clauses[info.clause_of(a - 1)].start, a - 1)
+        } else if according {
             right_phrase(doc, b, s1, 1)
         } else if passive {
             let from = if toks.norm(b - 1) == "by" { b } else { b + 1 };
@@ -95,10 +104,6 @@ pub fn attributions(
                 right_phrase(doc, b, s1, 2)
             }
         };
-        let here = out.last().map(|x| x.claimant.as_str());
-        // "..., adding that six died", "..., blaming Ukrainian forces": the
-        // speaker is the one before; what follows is what they say.
-        let participle = a > s0 && toks.norm(a - 1) == "," && toks.norm(a).ends_with("ing");
         let content = toks.norm(span.0) == "that" || (participle && here.or(previous).is_some());
         // A phrase that reports an incident is not a speaker ("a man
         // accused of theft", "rebels attacked an army post").
@@ -107,6 +112,9 @@ pub fn attributions(
         {
             continue;
         }
+        // What follows a content cue is what is said, not who says it: the
+        // claimant phrase is elsewhere, so it holds no tokens here.
+        let span = if content { (a, a) } else { span };
         let claimant = if content {
             here.or(previous).map(str::to_string)
         } else {

@@ -438,21 +438,28 @@ fn clause_date<'i>(
         d.start >= cl.start
             && d.end <= cl.end
             && d.kind != DateKind::Future
-            && !speech_date(doc, d, attrs)
+            && !speech_date(doc, info, d, attrs)
     })
 }
 
 /// A date right after an attribution verb ("said on Monday", "told AFP on
 /// Monday", "video released on Saturday") dates the statement; a
-/// possessive date ("blamed X for Sunday's strike") dates the incident.
-fn speech_date(doc: &Doc, d: &DateMention, attrs: &[Attribution]) -> bool {
+/// possessive date ("blamed X for Sunday's strike") dates the incident, and
+/// so does one after an incident verb or weapon of what is said ("saying a
+/// missile launched yesterday").
+fn speech_date(doc: &Doc, info: &SentInfo, d: &DateMention, attrs: &[Attribution]) -> bool {
     let toks = &doc.toks;
     let possessive = (d.end > d.start && toks.norm(d.end - 1) == "'s")
         || (d.end < toks.len() && toks.norm(d.end) == "'s");
+    let told_of = |from: usize| {
+        info.cues.iter().any(|q| {
+            q.mask & (cue::SUPPORT | cue::WEAPON) != 0 && q.start >= from && q.end <= d.start
+        })
+    };
     !possessive
         && attrs
             .iter()
-            .any(|a| a.cue_end <= d.start && d.start - a.cue_end <= 4)
+            .any(|a| a.cue_end <= d.start && d.start - a.cue_end <= 4 && !told_of(a.cue_end))
 }
 
 fn supported(doc: &Doc, info: &SentInfo, c: &Cand, attrs: &[Attribution]) -> bool {
@@ -1179,7 +1186,7 @@ fn pick_date(
     attrs: &[Attribution],
     prior: &[Mention],
 ) -> (Option<DateRange>, bool, String) {
-    let usable = |d: &&DateMention| d.kind != DateKind::Future && !speech_date(doc, d, attrs);
+    let usable = |d: &&DateMention| d.kind != DateKind::Future && !speech_date(doc, info, d, attrs);
     let cl = info.clauses[c.clause];
     let mut found = info
         .dates
@@ -1208,7 +1215,7 @@ fn pick_date(
         let evidence = info.dates.iter().find(|d| {
             d.kind != DateKind::Future
                 && d.kind != DateKind::Anaphoric
-                && (speech_date(doc, d, attrs)
+                && (speech_date(doc, info, d, attrs)
                     || attrs
                         .iter()
                         .any(|a| a.cue_start >= d.end && a.cue_start - d.end <= 1))

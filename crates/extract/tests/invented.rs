@@ -845,3 +845,22 @@ fn two_sources_tolls_in_one_sentence_are_disputed_not_added() {
         assert_eq!(e.modality, Modality::Disputed, "{rival}");
     }
 }
+
+#[test]
+fn what_a_participle_report_says_is_an_incident_dated_by_its_own_words() {
+    let e = one(
+        "The rebels' media office rejected the charge, saying a missile launched yesterday had hit an army base in Douma.",
+        "2017-10-18",
+    );
+    assert_eq!(
+        e.sub_event_type.as_str(),
+        "shelling_artillery_missile_attack"
+    );
+    assert_eq!(e.location.map(|l| l.name), Some("Douma".into()));
+    let date = e.date.expect("a date");
+    assert_eq!(
+        (date.start.to_string(), date.end.to_string()),
+        ("2017-10-17".into(), "2017-10-17".into())
+    );
+    assert_eq!(e.modality, Modality::Claimed);
+}

@@ -14,8 +14,9 @@ use std::time::Instant;
 
 use chrono::Duration;
 use dateline_fuse::{fuse, Mention};
-use dateline_model::{Event, SubEventType};
+use dateline_model::SubEventType;
 
+use support::corpus::report_of;
 use support::{corpus, m, metrics, EventBuilder, Place};
 
 fn main() {
@@ -32,10 +33,6 @@ fn main() {
     for (towns, days) in [(20, 30), (40, 90), (40, 365)] {
         synthetic(towns, days);
     }
-}
-
-fn report_of(key: &str) -> String {
-    key.split(':').next().unwrap_or(key).to_string()
 }
 
 /// Small deterministic generator (xorshift64*).
@@ -115,8 +112,7 @@ fn noisy(ideal: &[Mention], labels: &BTreeMap<String, String>) {
     );
 }
 
-/// The corpus as `dateline ingest` would read it: ingest, clean, geoparse,
-/// extract; mentions matched to reports by title (each report has its own).
+/// The corpus as `dateline ingest` would read it, fused.
 fn end_to_end(labels: &BTreeMap<String, String>) {
     let pipeline = match dateline_pipeline::Pipeline::load() {
         Ok(p) => p,
@@ -125,44 +121,8 @@ fn end_to_end(labels: &BTreeMap<String, String>) {
             return;
         }
     };
-    let path = std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/corpus/reports.jsonl"
-    ));
     let reports = corpus::reports();
-    let by_title: BTreeMap<&str, &corpus::Report> =
-        reports.iter().map(|r| (r.title.as_str(), r)).collect();
-    let mut mentions = Vec::new();
-    let mut silent = 0;
-    for doc in dateline_ingest::read_paths(&[path], &dateline_ingest::ReadOptions::default()) {
-        let doc = match doc {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("end to end: {e}");
-                continue;
-            }
-        };
-        let Some(report) = doc.meta.title.as_deref().and_then(|t| by_title.get(t)) else {
-            eprintln!(
-                "end to end: {} part {}: not a corpus report",
-                doc.source, doc.part
-            );
-            continue;
-        };
-        let events: Vec<Event> = pipeline
-            .process(&doc, false)
-            .into_iter()
-            .flat_map(|p| p.events)
-            .collect();
-        silent += usize::from(events.is_empty());
-        for (ordinal, event) in events.into_iter().enumerate() {
-            mentions.push(Mention {
-                key: format!("{}:{ordinal}", report.id),
-                event,
-                outlet: Some(report.outlet.clone()),
-            });
-        }
-    }
+    let (mentions, silent) = corpus::extracted(&pipeline);
     let fused = fuse(&mentions);
     let scores = metrics::score(&fused, labels, report_of);
     println!(

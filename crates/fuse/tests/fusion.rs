@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use dateline_fuse::{compatible, fuse, neighbourhood, window, FusedEvent, Mention, Window};
 use dateline_model::{DatePrecision, Modality, SubEventType::*};
 
+use support::corpus::report_of;
 use support::{corpus, m, metrics, EventBuilder, BANKASS, MAKIIVKA, MARIB, SARMIN};
 
 /// The fused event holding `key`.
@@ -16,10 +17,6 @@ fn event_of<'a>(events: &'a [FusedEvent], key: &str) -> &'a FusedEvent {
         .iter()
         .find(|e| e.members.iter().any(|k| k == key))
         .unwrap_or_else(|| panic!("no event holds {key}"))
-}
-
-fn report_of(key: &str) -> String {
-    key.split(':').next().unwrap_or(key).to_string()
 }
 
 /// A deterministic permutation (xorshift; no randomness in tests).
@@ -457,4 +454,16 @@ fn corpus_files_agree_with_each_other() {
         incidents.len() >= 6 && incidents.iter().all(|n| (3..=6).contains(n)),
         "{per_incident:?}"
     );
+}
+
+#[test]
+fn corpus_end_to_end_meets_the_targets() {
+    // The reports read by the real pipeline, not hand-built mentions: what
+    // a user who ingests them gets.
+    let pipeline = dateline_pipeline::Pipeline::load().expect("shipped data loads");
+    let (mentions, silent) = corpus::extracted(&pipeline);
+    assert_eq!(silent, 0, "every report yields an event");
+    let scores = metrics::score(&fuse(&mentions), &corpus::labels(), report_of);
+    assert!(scores.recall >= 0.95, "{scores}");
+    assert!(scores.wrong_merge_rate <= 0.02, "{scores}");
 }

@@ -42,6 +42,8 @@ pub enum GeoError {
 pub struct GeoHints {
     /// The dateline city as printed ("BEIRUT").
     pub dateline: Option<String>,
+    /// The headline: the countries of its places back the body's
+    /// spelling variants and ambiguous names.
     pub title: Option<String>,
 }
 

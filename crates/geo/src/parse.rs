@@ -232,17 +232,30 @@ fn precision(g: &crate::Gazetteer, rec: u32, related: bool) -> u8 {
     }
 }
 
-/// Countries the dateline hint points at.
+/// Countries known from outside the body: the dateline's, and those of
+/// the places the title names ("Yemen: camp attack"), which say what the
+/// article is about as surely as its first sentence does.
 fn hint_countries(geo: &Geoparser, hints: &GeoHints) -> Vec<([u8; 2], f64)> {
-    let Some(d) = hints.dateline.as_deref() else {
-        return Vec::new();
+    let mut out: Vec<([u8; 2], f64)> = Vec::new();
+    let mut add = |country: Option<&str>| {
+        if let Some(cc) = country.and_then(crate::build::packages::country_code) {
+            if !out.iter().any(|(c, _)| *c == cc) {
+                out.push((cc, 1.0));
+            }
+        }
     };
-    geo.lookup(d, None)
-        .first()
-        .and_then(|c| c.place.country.as_deref())
-        .and_then(crate::build::packages::country_code)
-        .map(|cc| vec![(cc, 1.0)])
-        .unwrap_or_default()
+    if let Some(d) = hints.dateline.as_deref() {
+        add(geo
+            .lookup(d, None)
+            .first()
+            .and_then(|c| c.place.country.as_deref()));
+    }
+    if let Some(title) = hints.title.as_deref() {
+        for m in parse(geo, title, &GeoHints::default()) {
+            add(m.place.country.as_deref());
+        }
+    }
+    out
 }
 
 /// Marks the dateline ("BEIRUT:", "WASHINGTON (AP) —") and the name the

@@ -326,3 +326,17 @@ fn a_governorate_spelled_with_or_without_its_ayn() {
         );
     }
 }
+
+#[test]
+fn the_title_s_country_supports_a_spelling_variant_in_the_body() {
+    // Invented: only the headline names the country.
+    let text = "A missile hit a camp on the outskirts of Mareb on Tuesday.";
+    assert!(parse(text).is_empty(), "no country, no variant");
+    let hints = GeoHints {
+        title: Some("Yemen: camp attack".into()),
+        ..GeoHints::default()
+    };
+    let ms = geo().parse(text, &hints);
+    assert_eq!(ms.len(), 1, "{ms:?}");
+    assert_eq!(ms[0].place.geonames_id, Some(72968));
+}

@@ -62,6 +62,49 @@ pub fn reports() -> Vec<Report> {
         .collect()
 }
 
+/// The report a mention key (`<report id>:<ordinal>`) belongs to.
+pub fn report_of(key: &str) -> String {
+    key.split(':').next().unwrap_or(key).to_string()
+}
+
+/// The corpus as `dateline ingest` reads it: ingest, clean, geoparse,
+/// extract. Mentions are keyed `<report id>:<ordinal>`, matched to their
+/// report by title (each report has its own); also returns how many
+/// reports gave no event.
+pub fn extracted(pipeline: &dateline_pipeline::Pipeline) -> (Vec<Mention>, usize) {
+    let path = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/corpus/reports.jsonl"
+    ));
+    let reports = reports();
+    let by_title: BTreeMap<&str, &Report> = reports.iter().map(|r| (r.title.as_str(), r)).collect();
+    let mut mentions = Vec::new();
+    let mut silent = 0;
+    for doc in dateline_ingest::read_paths(&[path], &dateline_ingest::ReadOptions::default()) {
+        let doc = doc.expect("the corpus file reads");
+        let report = doc
+            .meta
+            .title
+            .as_deref()
+            .and_then(|t| by_title.get(t))
+            .unwrap_or_else(|| panic!("part {} is not a corpus report", doc.part));
+        let events: Vec<dateline_model::Event> = pipeline
+            .process(&doc, false)
+            .into_iter()
+            .flat_map(|p| p.events)
+            .collect();
+        silent += usize::from(events.is_empty());
+        for (ordinal, event) in events.into_iter().enumerate() {
+            mentions.push(Mention {
+                key: format!("{}:{ordinal}", report.id),
+                event,
+                outlet: Some(report.outlet.clone()),
+            });
+        }
+    }
+    (mentions, silent)
+}
+
 /// One hand-built mention per corpus report, keyed `<report id>:0`.
 pub fn mentions() -> Vec<Mention> {
     use Modality::*;

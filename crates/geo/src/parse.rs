@@ -24,6 +24,8 @@ struct Site {
     /// Inside a longer capitalised phrase ("Natural Resource Operations",
     /// "Bethlehem University"): a small place there is rarely meant.
     embedded: bool,
+    /// Owner of a capitalised phrase ("Palmyra's Roman Theatre").
+    possessor: bool,
     /// One word in capitals that is not an abbreviation ("CAFE", "LINE"):
     /// headlines and acronyms, rarely a small place.
     shouting: bool,
@@ -121,6 +123,7 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
         // away, nor pins ("Palmyra, New York"), is as likely a wrong guess
         // as a right one.
         if ((minor || out_of_context) && s.embedded && !g.is_country(c.record))
+            || (out_of_context && s.possessor && !g.is_country(c.record))
             || (small && out_of_context)
             || (minor && s.shouting)
             || (minor && ns.pinned_by.is_none() && contested(g, &ns.cands, &c, CONTESTED_MARGIN))
@@ -452,14 +455,21 @@ fn accept(
             && !tokens.toks[p].sentence_start
             && !ctx.directions.contains(&pword)
     };
-    let embedded_after = type_word.is_none()
-        && tokens.toks.get(next).is_some_and(|n| {
-            let gap = &text[end..n.start];
-            n.case.capitalised()
-                && (n.joined || crate::recognize::is_possessive_gap(gap))
-                && !n.hyphen_before
-        });
-    let embedded = embedded_before || embedded_after;
+    let before_capitalised = |possessive: bool| {
+        type_word.is_none()
+            && tokens.toks.get(next).is_some_and(|n| {
+                let gap = &text[end..n.start];
+                n.case.capitalised()
+                    && !n.hyphen_before
+                    && n.joined
+                    && crate::recognize::is_possessive_gap(gap) == possessive
+            })
+    };
+    // "Palmyra's Roman Theatre": the owner of a named thing is a place or
+    // a person, so it stays weak context, but a minor place in the
+    // article's country is not dropped as a piece of another name.
+    let possessor = before_capitalised(true);
+    let embedded = embedded_before || before_capitalised(false);
     // A word of three letters or fewer inside a longer capitalised phrase
     // ("Dan Na Ambassagou") is a piece of another name, however well known
     // the place that has it as an alternate name; one in capitals is an
@@ -506,9 +516,10 @@ fn accept(
             dateline: false,
             group: m.form,
             siblings: Vec::new(),
-            weak: embedded || shouting || qualifies_actor,
+            weak: embedded || possessor || shouting || qualifies_actor,
         },
         embedded,
+        possessor,
         shouting,
     })
 }

@@ -340,3 +340,15 @@ fn the_title_s_country_supports_a_spelling_variant_in_the_body() {
     assert_eq!(ms.len(), 1, "{ms:?}");
     assert_eq!(ms[0].place.geonames_id, Some(72968));
 }
+
+#[test]
+fn the_owner_of_a_named_site_is_a_place() {
+    // Invented: "X's Roman Theatre" names a site in X; X is not a piece of
+    // another name.
+    let ms = parse("Gunmen shot two guards in Syria, at Palmyra's Roman Theatre.");
+    assert!(
+        ms.iter()
+            .any(|m| m.text == "Palmyra" && m.place.geonames_id == Some(163808)),
+        "{ms:?}"
+    );
+}

@@ -149,6 +149,28 @@ fn may_join(c: &[Mention], m: &Mention) -> bool {
 
 /// A mention without a place, with a date of its own other than `o`'s and
 /// another sub-type, tells another incident whose place was not found.
+/// A placeless telling right after a battle, by the other side, naming no
+/// target: "ISWAP attacked a base in Marte. The troops fought back, killing
+/// 15 insurgents." One side is a state's force, the other not.
+fn answers(o: &Mention, m: &Mention) -> bool {
+    let state = |a: &Option<ActorRef>| {
+        a.as_ref().is_some_and(|x| {
+            matches!(
+                x.kind,
+                ActorKind::StateForces | ActorKind::Police | ActorKind::Country
+            )
+        })
+    };
+    two_sided(o.sub)
+        && o.sub.event_type() == m.sub.event_type()
+        && m.sentence == o.sentence + 1
+        && m.actor2.is_none()
+        && o.actor1.is_some()
+        && m.actor1.is_some()
+        && state(&o.actor1) != state(&m.actor1)
+        && dates_agree(o, m)
+}
+
 fn other_incident(o: &Mention, m: &Mention) -> bool {
     m.date_explicit && !m.date_carried && o.date_explicit && o.date != m.date && o.sub != m.sub
 }
@@ -204,7 +226,7 @@ pub fn events(ex: &Extractor, doc: &Doc, mentions: Vec<Mention>, explain: bool) 
             if anaphoric(&m) {
                 refers_to(doc, &m, o)
             } else {
-                agree(doc, o, &m) && !other_incident(o, &m)
+                (agree(doc, o, &m) || answers(o, &m)) && !other_incident(o, &m)
             }
         };
         if let Some(i) = nearest(&clusters, &m, fits) {
@@ -399,6 +421,20 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
     {
         distinct.retain(|a| a.kind.as_deref() != Some(unidentified));
     }
+    // A battle told by each side, neither naming a target ("ISWAP attacked
+    // a base ... the troops fought back"): both fight; the first told is
+    // actor1, the other actor2.
+    let state = |a: &Actor| {
+        a.kind.as_deref() == Some(ActorKind::StateForces.as_str())
+            || a.kind.as_deref() == Some(ActorKind::Police.as_str())
+    };
+    let other_side = (sub.event_type() == EventType::Battles
+        && distinct.len() == 2
+        && state(distinct[0]) != state(distinct[1])
+        && members.iter().all(|m| m.actor2.is_none()))
+    .then(|| distinct.pop())
+    .flatten()
+    .cloned();
     let actor_disputed = distinct.len() > 1;
     let actor1 = if actor_disputed {
         None
@@ -409,6 +445,7 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
         .iter()
         .find_map(|m| m.actor2.as_ref())
         .map(|a| final_actor(ex, a, sub))
+        .or(other_side)
         .filter(|a| actor1.as_ref().is_none_or(|b| b.name != a.name));
     // Excessive force told only by the crowd's side: the crowd is its target.
     let protesters = ActorKind::Protesters.as_str();

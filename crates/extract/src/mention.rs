@@ -837,6 +837,24 @@ fn build(
     if c.def.weak && actor1.is_none() && !date_explicit {
         return None;
     }
+    // "Police fired tear gas, killing five demonstrators": the force that
+    // fires is the crowd's other side wherever it stands in the sentence.
+    let armed = |a: &Option<ActorRef>| a.as_ref().is_some_and(|x| x.kind.is_armed());
+    let actor2 = if sub == SubEventType::ExcessiveForceAgainstProtesters
+        && !armed(&actor1)
+        && !armed(&actor2)
+    {
+        let force = info
+            .actors
+            .iter()
+            .filter(|m| matches!(m.kind, ActorKind::Police | ActorKind::StateForces))
+            .filter(|m| m.role != MentionRole::Nationality && !is_dead(info, m))
+            .min_by_key(|m| m.start.abs_diff(c.start))
+            .and_then(|m| resolve_actor(ex, doc, s, m));
+        force.or(actor2)
+    } else {
+        actor2
+    };
     // Protests are the protesters' events, whoever intervenes; riots the rioters'.
     let (actor1, actor2) = crowd_roles(ex, doc, sub, actor1, actor2, place);
     // Bases, changes to a group and other developments have no target.

@@ -864,3 +864,36 @@ fn what_a_participle_report_says_is_an_incident_dated_by_its_own_words() {
     );
     assert_eq!(e.modality, Modality::Claimed);
 }
+
+#[test]
+fn the_force_that_fires_on_a_crowd_is_actor1_wherever_it_stands() {
+    let e = one(
+        "Police fired live rounds and tear gas, killing four demonstrators in Khartoum on Sunday, a medics' union said.",
+        "2022-01-18",
+    );
+    assert_eq!(
+        e.sub_event_type.as_str(),
+        "excessive_force_against_protesters"
+    );
+    assert_eq!(
+        e.actor1.map(|a| a.name),
+        Some("Police Forces of Sudan".into())
+    );
+    assert_eq!(e.actor2.map(|a| a.name), Some("Protesters (Sudan)".into()));
+    assert_eq!(e.fatalities.and_then(|f| f.best), Some(4));
+}
+
+#[test]
+fn a_battle_told_by_each_side_is_one_event_with_both_sides() {
+    let e = one(
+        "Jihadist fighters stormed an army post in Kidal on Friday. The soldiers fought back, killing nine assailants.",
+        "2021-04-12",
+    );
+    assert_eq!(e.sub_event_type.as_str(), "armed_clash");
+    assert_eq!(
+        e.actor2.map(|a| a.name),
+        Some("Military Forces of Mali".into())
+    );
+    assert!(e.actor1.is_some());
+    assert_eq!(e.fatalities.and_then(|f| f.best), Some(9));
+}

@@ -703,16 +703,23 @@ fn build(
             None => subject,
         }
     };
-    // "fighting between X and Y".
+    // "fighting between X and Y", "between the army and the paramilitary
+    // RSF": each side after at most three words (an article, adjectives).
+    let plain = |from: usize, to: usize| {
+        (from..to).all(|t| toks.kind(t) == Kind::Word && !toks.is_capitalized(t))
+    };
     let between = (c.end..cl.end)
         .find(|&i| toks.norm(i) == "between")
         .and_then(|i| {
             let x = actors
                 .iter()
-                .find(|m| m.start == i + 1 || (m.start == i + 2 && toks.norm(i + 1) == "the"))?;
-            let y = actors
-                .iter()
-                .find(|m| m.start > x.end && m.start <= x.end + 2 && toks.norm(x.end) == "and")?;
+                .find(|m| m.start > i && m.start <= i + 4 && plain(i + 1, m.start))?;
+            let y = actors.iter().find(|m| {
+                m.start > x.end
+                    && m.start <= x.end + 4
+                    && toks.norm(x.end) == "and"
+                    && plain(x.end + 1, m.start)
+            })?;
             Some((*x, *y))
         });
     let (a1, a2, actor_cue) = match (c.usage, between) {

@@ -568,6 +568,11 @@ const ACTORS: &[(&str, &str, &str)] = &[
         "Unidentified Armed Group (Democratic Republic of Congo)",
         "Civilians (Democratic Republic of Congo)",
     ),
+    (
+        "Heavy fighting between the Sudanese army and the paramilitary Rapid Support Forces shook Khartoum on Monday.",
+        "Military Forces of Sudan",
+        "RSF: Rapid Support Forces",
+    ),
 ];
 
 #[test]

@@ -14,7 +14,7 @@ pub mod tokens;
 
 pub use actors::{ActorKind, ActorMention, ActorTagger, MentionRole};
 pub use dates::{DateKind, DateMention, DateReader};
-pub use numbers::{Casualty, Category, HeadClass, NumberReader, Quantity};
+pub use numbers::{Casualty, Category, HeadClass, NumberReader, Quantity, Side};
 pub use phrases::PhraseSet;
 pub use sentences::{Sentence, Splitter};
 pub use table::{list as data_list, load as load_data, rows as data_rows, Row};

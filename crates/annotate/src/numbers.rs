@@ -70,6 +70,16 @@ pub enum HeadClass {
     Missing,
 }
 
+/// Which side's combatants a noun counts, where it says: a battle's
+/// losses on each side add up to its toll.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Side {
+    /// A state's forces: "soldiers", "policemen".
+    Forces,
+    /// Non-state fighters: "militants", "attackers".
+    Fighters,
+}
+
 /// The kind of person counted (spec §6 breakdowns).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Category {
@@ -77,7 +87,8 @@ pub enum Category {
     Civilian,
     Child,
     Woman,
-    Combatant,
+    /// "combatants" says no side; "soldiers" and "militants" do.
+    Combatant(Option<Side>),
 }
 
 /// A count of people with its head.
@@ -190,7 +201,9 @@ impl NumberReader {
                     "civilian" => Category::Civilian,
                     "child" => Category::Child,
                     "woman" => Category::Woman,
-                    "combatant" => Category::Combatant,
+                    "combatant" => Category::Combatant(None),
+                    "force" => Category::Combatant(Some(Side::Forces)),
+                    "fighter" => Category::Combatant(Some(Side::Fighters)),
                     other => {
                         return Err(AnnotateError::data(
                             CASUALTIES,
@@ -552,13 +565,18 @@ impl NumberReader {
         None
     }
 
-    /// A head right after the counted noun, through auxiliaries: "were
-    /// killed", "have been wounded", "dead".
+    /// A head right after the counted noun, through auxiliaries and a
+    /// quotation mark: "were killed", "have been wounded", "dead", had been
+    /// "neutralised".
     fn head_after(&self, toks: &Tokens, i: usize, to: usize) -> Option<(HeadClass, usize)> {
         let mut j = i;
-        for _ in 0..4 {
+        for _ in 0..5 {
             if j >= to {
                 return None;
+            }
+            if matches!(toks.norm(j), "\"" | "'") {
+                j += 1;
+                continue;
             }
             match self.entry_at(toks, j, to) {
                 Some((Entry::Head(h) | Entry::NounHead(h), _)) => return Some((h, j)),
@@ -752,7 +770,10 @@ mod tests {
         use HeadClass::*;
         assert_eq!(
             heads("The raid killed 20 rebel fighters and 182 others."),
-            [(20, Death, Combatant, false), (182, Death, Person, false)]
+            [
+                (20, Death, Combatant(Some(Side::Fighters)), false),
+                (182, Death, Person, false)
+            ]
         );
         assert_eq!(
             heads("Gunmen opened fire, killing two people and wounding five others."),
@@ -772,14 +793,14 @@ mod tests {
         );
         assert_eq!(
             heads("A soldier was killed."),
-            [(1, Death, Combatant, false)]
+            [(1, Death, Combatant(Some(Side::Forces)), false)]
         );
         assert_eq!(
             heads("Seven people, three soldiers and four rebels, died in fighting."),
             [
                 (7, Death, Person, false),
-                (3, Death, Combatant, true),
-                (4, Death, Combatant, true)
+                (3, Death, Combatant(Some(Side::Forces)), true),
+                (4, Death, Combatant(Some(Side::Fighters)), true)
             ]
         );
         assert_eq!(
@@ -788,7 +809,7 @@ mod tests {
         );
         assert_eq!(
             heads("Four gunmen killed three soldiers."),
-            [(3, Death, Combatant, false)]
+            [(3, Death, Combatant(Some(Side::Forces)), false)]
         );
         assert_eq!(
             heads("Waves of raids struck, killing scores."),

@@ -608,7 +608,21 @@ fn merge_deaths(members: &[Mention], primary: &Mention) -> (Option<Fatalities>, 
     let mut disputed = false;
     match primary.deaths.as_ref().filter(|d| !d.partial) {
         Some(p) => {
+            // The other side's dead in the same battle ("11 soldiers", then
+            // "20 attackers") add to the toll; they are no rival figure.
+            let opposite = |d: &Deaths| matches!((p.side, d.side), (Some(a), Some(b)) if a != b);
+            let other_side = totals
+                .iter()
+                .filter(|(_, d)| opposite(d))
+                .map(|(_, d)| *d)
+                .max_by_key(|d| d.best);
+            let mut p = p.clone();
+            if let Some(other) = other_side {
+                p.add_other_side(other);
+            }
+            let p = &p;
             f.best = Some(to_u32(p.best));
+            f.combatants = p.combatants.map(to_u32);
             f.low = p.low.map(to_u32);
             f.high = p.high.map(to_u32);
             f.vague = p.vague;
@@ -618,6 +632,7 @@ fn merge_deaths(members: &[Mention], primary: &Mention) -> (Option<Fatalities>, 
                 .iter()
                 .filter(|(m, d)| {
                     !d.vague
+                        && !opposite(d)
                         && m.date == primary.date
                         && m.said.first().map(|s| &s.claimant)
                             != primary.said.first().map(|s| &s.claimant)

@@ -108,7 +108,11 @@ fn continue_with(m: &mut Mention, c: Continuation) {
                 m.deaths = Some(d);
                 m.deaths_cue = c.deaths_cue;
             }
-            Some(have) => add_breakdown(have, &d),
+            Some(have) => {
+                if !have.add_other_side(&d) {
+                    add_breakdown(have, &d);
+                }
+            }
         }
     }
     m.said.extend(c.said);

@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 use dateline_annotate::phrases::Match;
 use dateline_annotate::{
     ActorKind, ActorMention, Casualty, Category, DateKind, DateMention, HeadClass, Kind,
-    MentionRole,
+    MentionRole, Side,
 };
 use dateline_model::{DateRange, SubEventType};
 
@@ -58,6 +58,31 @@ pub struct Deaths {
     pub partial: bool,
     /// Sources in the sentence give different tolls (`low`/`high`).
     pub disputed: bool,
+    /// Every total counts one side's combatants ("11 soldiers"): the other
+    /// side's dead in the same battle add to it.
+    pub side: Option<Side>,
+}
+
+impl Deaths {
+    /// Adds the other side's dead in the same battle ("11 soldiers" and
+    /// "20 attackers"); `false` when `other` is no such count.
+    pub fn add_other_side(&mut self, other: &Deaths) -> bool {
+        let opposite = matches!((self.side, other.side), (Some(a), Some(b)) if a != b);
+        if !opposite || self.partial || other.partial || self.disputed || other.disputed {
+            return false;
+        }
+        self.best = self.best.saturating_add(other.best);
+        self.vague |= other.vague;
+        self.combatants = Some(
+            self.combatants
+                .unwrap_or(0)
+                .saturating_add(other.combatants.unwrap_or(other.best)),
+        );
+        self.low = None;
+        self.high = None;
+        self.side = None;
+        true
+    }
 }
 
 /// Who says so, for one mention.
@@ -516,7 +541,7 @@ pub fn deaths_of(cas: &[Casualty], zero: bool) -> Option<Deaths> {
                 Category::Civilian => &mut d.civilians,
                 Category::Child => &mut d.children,
                 Category::Woman => &mut d.women,
-                Category::Combatant => &mut d.combatants,
+                Category::Combatant(_) => &mut d.combatants,
                 Category::Person => continue,
             };
             add(slot, q.value);
@@ -533,10 +558,24 @@ pub fn deaths_of(cas: &[Casualty], zero: bool) -> Option<Deaths> {
             Category::Civilian => add(&mut d.civilians, q.value),
             Category::Child => add(&mut d.children, q.value),
             Category::Woman => add(&mut d.women, q.value),
-            Category::Combatant => add(&mut d.combatants, q.value),
+            Category::Combatant(_) => add(&mut d.combatants, q.value),
             Category::Person => {}
         }
     }
+    // Whose dead the totals count, when they all count one side's.
+    let sides: Vec<Option<Side>> = deaths
+        .iter()
+        .filter(|c| !c.breakdown)
+        .map(|c| match c.category {
+            Category::Combatant(side) => side,
+            _ => None,
+        })
+        .collect();
+    d.side = sides
+        .first()
+        .copied()
+        .flatten()
+        .filter(|s| sides.iter().all(|x| *x == Some(*s)));
     // Only children and women counted ("68 children and 57 women killed"):
     // a breakdown of a total told elsewhere.
     if any_total
@@ -1339,7 +1378,7 @@ fn decide_type(
         || info
             .casualties
             .iter()
-            .any(|k| k.class == HeadClass::Death && k.category == Category::Combatant)
+            .any(|k| k.class == HeadClass::Death && matches!(k.category, Category::Combatant(_)))
         || info.has_cue(cue::MIL_TARGET, c.end, cl.end);
     // "jihadists attacked the town, killing 31 people": no armed side named
     // or killed, so the dead are the town's people.

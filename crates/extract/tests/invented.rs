@@ -902,3 +902,22 @@ fn a_battle_told_by_each_side_is_one_event_with_both_sides() {
     assert!(e.actor1.is_some());
     assert_eq!(e.fatalities.and_then(|f| f.best), Some(9));
 }
+
+#[test]
+fn each_side_s_dead_in_one_battle_add_up() {
+    for text in [
+        "Jihadists attacked an army post in Kidal on Sunday, killing 11 soldiers. The army said 20 attackers were killed.",
+        "Jihadists killed 11 soldiers in an attack on an army post in Kidal on Sunday, the ministry said, adding that about 20 attackers had been \"neutralised\".",
+    ] {
+        let e = one(text, "2024-03-04");
+        let f = e.fatalities.expect("fatalities");
+        assert_eq!((f.best, f.combatants), (Some(31), Some(31)), "{text}");
+        assert_ne!(e.modality, Modality::Disputed, "{text}");
+    }
+    // Two figures for the same side are never added.
+    let e = one(
+        "Militants attacked a checkpoint in Kidal on Sunday, killing 11 soldiers, the army said. Local sources said 14 soldiers died.",
+        "2024-03-04",
+    );
+    assert_ne!(e.fatalities.and_then(|f| f.best), Some(25));
+}

@@ -80,6 +80,12 @@ enum Command {
 
 fn main() {
     let cli = Cli::parse();
+    // Metadata dates are read with a process-wide parser: load it here so
+    // a broken `$DATELINE_DATA` is reported, never a panic mid-ingest.
+    if let Err(e) = dateline_dates::DateParser::init() {
+        eprintln!("dateline: loading the month table: {e}");
+        std::process::exit(2);
+    }
     let result: Result<bool> = match cli.command {
         Command::Ingest(a) => cmd::ingest::run(a, cli.quiet),
         Command::Articles(a) => cmd::articles::list(a),

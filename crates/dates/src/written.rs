@@ -22,6 +22,9 @@ pub struct DateParser {
     months: Months,
 }
 
+/// The process-wide parser behind [`DateParser::shared`].
+static SHARED: OnceLock<DateParser> = OnceLock::new();
+
 impl DateParser {
     pub fn new(months: Months) -> Self {
         DateParser { months }
@@ -32,14 +35,24 @@ impl DateParser {
         Ok(DateParser::new(Months::load()?))
     }
 
+    /// Loads the process-wide parser, or reports why it cannot load: a
+    /// program calls this first, so that broken data is an error it reports
+    /// rather than a panic inside [`DateParser::shared`].
+    pub fn init() -> Result<&'static DateParser, DatesError> {
+        if let Some(p) = SHARED.get() {
+            return Ok(p);
+        }
+        let parser = DateParser::load()?;
+        Ok(SHARED.get_or_init(|| parser))
+    }
+
     /// The process-wide parser, loaded on first use.
     ///
     /// # Panics
-    /// If the month table cannot load: only when `$DATELINE_DATA` holds a
-    /// broken `clean/months.tsv` (use [`DateParser::load`] to handle that).
+    /// If the month table cannot load and [`DateParser::init`] was not
+    /// called: only when `$DATELINE_DATA` holds a broken `clean/months.tsv`.
     pub fn shared() -> &'static DateParser {
-        static PARSER: OnceLock<DateParser> = OnceLock::new();
-        PARSER.get_or_init(|| DateParser::load().unwrap_or_else(|e| panic!("dateline-dates: {e}")))
+        SHARED.get_or_init(|| DateParser::load().unwrap_or_else(|e| panic!("dateline-dates: {e}")))
     }
 
     pub fn months(&self) -> &Months {

@@ -47,6 +47,16 @@ pub struct GeoHints {
     pub title: Option<String>,
 }
 
+impl GeoHints {
+    /// What a cleaned article says about itself: its dateline and title.
+    pub fn of(article: &dateline_model::Article) -> GeoHints {
+        GeoHints {
+            dateline: article.dateline.clone(),
+            title: article.title.clone(),
+        }
+    }
+}
+
 /// A gazetteer entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {

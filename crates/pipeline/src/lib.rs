@@ -63,11 +63,7 @@ impl Pipeline {
 
     /// The place mentions of an article's text.
     pub fn places(&self, article: &Article) -> Vec<PlaceMention> {
-        let hints = GeoHints {
-            dateline: article.dateline.clone(),
-            title: article.title.clone(),
-        };
-        self.geo.parse(&article.text, &hints)
+        self.geo.parse(&article.text, &GeoHints::of(article))
     }
 
     pub fn cleaner(&self) -> &Cleaner {

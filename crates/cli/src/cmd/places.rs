@@ -48,6 +48,7 @@ struct Line<'a> {
 
 pub fn run(args: PlacesArgs, quiet: bool) -> Result<bool> {
     let geo = Geoparser::load().context("loading the gazetteer")?;
+    let cleaner = dateline_clean::Cleaner::load().context("loading the cleaner's vocabulary")?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut tally = Tally::default();
@@ -79,12 +80,8 @@ pub fn run(args: PlacesArgs, quiet: bool) -> Result<bool> {
                     continue;
                 }
             };
-            for article in dateline_clean::clean(&doc) {
-                let hints = GeoHints {
-                    dateline: article.dateline.clone(),
-                    title: article.title.clone(),
-                };
-                let mentions = geo.parse(&article.text, &hints);
+            for article in cleaner.clean(&doc) {
+                let mentions = geo.parse(&article.text, &GeoHints::of(&article));
                 write(
                     &mut out,
                     &article.source,

@@ -187,7 +187,7 @@ impl Geoparser {
             .map(|p| resolve::cand(p.record, p.kind, p.hash == hash || p.hash == surface))
             .collect();
         resolve::dedupe(&mut cands);
-        resolve::prepare(g, &mut cands);
+        resolve::prepare(g, &mut cands, name);
         let mut sites = vec![resolve::NameSite {
             cands,
             type_word: None,

@@ -335,7 +335,7 @@ fn accept(
         surface: surface_hashes,
         abbreviation: all_upper || with_dot || surface.contains('.'),
     };
-    let (cands, abbr_dot) = cache.get(g, spelling);
+    let (cands, abbr_dot) = cache.get(g, spelling, &text[start..end]);
     if cands.is_empty() {
         return None;
     }
@@ -566,11 +566,11 @@ struct Candidates {
 impl Candidates {
     /// The candidates of a spelling, and whether an abbreviation matched
     /// with the dot after it.
-    fn get(&mut self, g: &crate::Gazetteer, sp: Spelling) -> (Vec<Cand>, bool) {
+    fn get(&mut self, g: &crate::Gazetteer, sp: Spelling, surface: &str) -> (Vec<Cand>, bool) {
         if let Some((_, cands, dot)) = self.seen.iter().find(|e| e.0 == sp) {
             return (cands.clone(), *dot);
         }
-        let (cands, dot) = read_candidates(g, sp);
+        let (cands, dot) = read_candidates(g, sp, surface);
         self.seen.push((sp, cands.clone(), dot));
         (cands, dot)
     }
@@ -578,7 +578,7 @@ impl Candidates {
 
 /// Reads a spelling's postings into candidates: every place spelled as
 /// written and the most important variants.
-fn read_candidates(g: &crate::Gazetteer, sp: Spelling) -> (Vec<Cand>, bool) {
+fn read_candidates(g: &crate::Gazetteer, sp: Spelling, surface: &str) -> (Vec<Cand>, bool) {
     let mut cands = Vec::new();
     let mut abbr_dot = false;
     for p in g.postings(sp.value).take(MAX_CANDIDATES) {
@@ -604,7 +604,7 @@ fn read_candidates(g: &crate::Gazetteer, sp: Spelling) -> (Vec<Cand>, bool) {
         variants += usize::from(!c.exact);
         c.exact || variants <= MAX_VARIANTS
     });
-    resolve::prepare(g, &mut cands);
+    resolve::prepare(g, &mut cands, surface);
     (cands, abbr_dot)
 }
 

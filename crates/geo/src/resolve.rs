@@ -102,12 +102,12 @@ const MAX_PREPARED: usize = 64;
 /// Scores a name's candidates by what does not depend on the article (the
 /// base prior and the seat flag), best first, and keeps the best: done once
 /// for every spelling of a text.
-pub fn prepare(g: &Gazetteer, cands: &mut Vec<Cand>) {
+pub fn prepare(g: &Gazetteer, cands: &mut Vec<Cand>, surface: &str) {
     let seats: Vec<bool> = cands
         .iter()
         .map(|c| has_seat_namesake(g, c, cands))
         .collect();
-    let own_name = own_name_populations(g, cands);
+    let own_name = own_name_populations(g, cands, surface);
     for (c, seat) in cands.iter_mut().zip(seats) {
         c.seat = seat;
         c.base = base_prior(g, c);
@@ -175,11 +175,23 @@ fn has_seat_namesake(g: &Gazetteer, c: &Cand, cands: &[Cand]) -> bool {
 }
 
 /// For each level, the population of the largest place among `cands`
-/// that has the name as its own.
-fn own_name_populations(g: &Gazetteer, cands: &[Cand]) -> [Option<u64>; LEVELS] {
+/// that has the name, as written in `surface`, as its own. Letter for
+/// letter: "El Hamma" has the form of "Hama" (articles and doubled letters
+/// aside) but is not what "Hama" names.
+fn own_name_populations(g: &Gazetteer, cands: &[Cand], surface: &str) -> [Option<u64>; LEVELS] {
+    let letters = |name: &str| {
+        let mut out = String::new();
+        crate::normalize::fold_token(name, &mut out).then_some(out)
+    };
+    let written = letters(surface);
     let mut most = [None; LEVELS];
     for c in cands {
-        if c.exact && matches!(c.kind, NameKind::Primary | NameKind::Alias) {
+        let own = match c.kind {
+            NameKind::Primary => c.exact && letters(g.name(c.record)) == written,
+            NameKind::Alias => c.exact,
+            _ => false,
+        };
+        if own {
             let m = &mut most[level(g, c.record) as usize];
             *m = Some(m.unwrap_or(0).max(g.rec(c.record).population()));
         }

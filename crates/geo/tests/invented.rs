@@ -352,3 +352,13 @@ fn the_owner_of_a_named_site_is_a_place() {
         "{ms:?}"
     );
 }
+
+#[test]
+fn a_name_is_not_another_s_with_an_article_or_a_doubled_letter() {
+    // Invented, no country named: "Hama" is the Syrian city, whose own
+    // name GeoNames spells Ḩamāh, not El Hamma in Tunisia, whose name
+    // only normalises to the same form.
+    let ms = parse("Shelling resumed in Hama on Monday.");
+    assert_eq!(ms.len(), 1, "{ms:?}");
+    assert_eq!(ms[0].place.country.as_deref(), Some("SY"), "{ms:?}");
+}

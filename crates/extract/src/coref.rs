@@ -27,9 +27,14 @@ use crate::doc::{Doc, Level};
 use crate::lexicon::Class;
 use crate::mention::{default_window, ActorRef, Deaths, Mention};
 use crate::Extractor;
+use dateline_geo::RelationKind;
 
 /// Places closer than this are one place for one incident.
 const SAME_PLACE_KM: f64 = 12.0;
+/// How far "near X" or "the outskirts of X" may lie from X.
+const NEAR_KM: f64 = 30.0;
+/// How far "north of X" may lie from X ("50 km north of the capital").
+const DIRECTION_KM: f64 = 60.0;
 /// Events further back than this are background (spec §1).
 const BACKGROUND_DAYS: i64 = 90;
 /// A range starting further back than this is background too ("last year").
@@ -64,7 +69,14 @@ fn places_agree(doc: &Doc, a: Option<usize>, b: Option<usize>) -> bool {
         return true;
     }
     if pa.level == Level::Point && pb.level == Level::Point {
-        return km((x.lat, x.lon), (y.lat, y.lon)) <= SAME_PLACE_KM;
+        // "North of Baghdad" and the town 50 km north of it: a direction
+        // from an anchor reaches further than one town's extent.
+        let reach = |p: &crate::doc::Place| match p.mention.relation.as_ref().map(|r| r.kind) {
+            Some(RelationKind::Direction) => DIRECTION_KM,
+            Some(RelationKind::Near | RelationKind::Outskirts) => NEAR_KM,
+            _ => SAME_PLACE_KM,
+        };
+        return km((x.lat, x.lon), (y.lat, y.lon)) <= reach(pa).max(reach(pb));
     }
     // A region and a place inside it.
     let (region, point) = if pa.level > pb.level { (x, y) } else { (y, x) };

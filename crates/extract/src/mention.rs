@@ -204,7 +204,7 @@ pub fn sentence(
         {
             continue;
         }
-        if question || pattern {
+        if question || (pattern && patterned(doc, info, h.start, attrs)) {
             continue;
         }
         // A purpose ("to capture X") or an adjective is no incident, but
@@ -410,6 +410,36 @@ fn usage(
         return Ok(Usage::Noun);
     }
     Ok(Usage::Present)
+}
+
+/// Whether a habitual, generic or statistic cue of the sentence governs
+/// the trigger at token `at`: always, unless the cue stands beyond a comma
+/// from a stretch that dates the trigger's incident to one day ("A bomber
+/// killed six people on Tuesday, police said, in the deadliest of several
+/// attacks across Iraq").
+fn patterned(doc: &Doc, info: &SentInfo, at: usize, attrs: &[Attribution]) -> bool {
+    let toks = &doc.toks;
+    let sent = info.sent;
+    let comma = |i: usize| toks.norm(i) == ",";
+    let from = (sent.start..at)
+        .rev()
+        .find(|&i| comma(i))
+        .map_or(sent.start, |i| i + 1);
+    let to = (at..sent.end).find(|&i| comma(i)).unwrap_or(sent.end);
+    let dated_day = info.dates.iter().any(|d| {
+        d.start >= from
+            && d.end <= to
+            && d.kind != DateKind::Future
+            && !speech_date(doc, info, d, attrs)
+            && d.range
+                .is_some_and(|r| r.precision == dateline_model::DatePrecision::Day)
+    });
+    info.cues.iter().any(|q| {
+        q.mask & cue::PATTERN != 0
+            && q.start >= sent.start
+            && q.end <= sent.end
+            && !(dated_day && (q.end <= from || q.start >= to))
+    })
 }
 
 /// No irrealis cue before the trigger in its clause, no future date there.

@@ -1,0 +1,94 @@
+//! The whole chain on invented wire articles (`tests/invented`): several
+//! incidents in one roundup, one incident told over several paragraphs, a
+//! battle's losses on both sides, background that is no event.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use dateline_ingest::{read_bytes, ReadOptions};
+use dateline_model::{Event, SourceMeta};
+use dateline_pipeline::Pipeline;
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::load().expect("reference data"))
+}
+
+fn events(file: &str, published: &str) -> Vec<Event> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/invented")
+        .join(file);
+    let bytes = std::fs::read(&path).expect("invented article");
+    let meta = SourceMeta {
+        published: NaiveDate::parse_from_str(published, "%Y-%m-%d").ok(),
+        ..SourceMeta::default()
+    };
+    read_bytes(file, &bytes, meta, &ReadOptions::default())
+        .expect("readable")
+        .iter()
+        .flat_map(|doc| pipeline().process(doc, false))
+        .flat_map(|p| p.events)
+        .collect()
+}
+
+/// (sub-event type, place, first day, fatalities) of each event.
+fn summary(events: &[Event]) -> Vec<(String, String, String, Option<u32>)> {
+    events
+        .iter()
+        .map(|e| {
+            (
+                e.sub_event_type.as_str().to_string(),
+                e.location
+                    .as_ref()
+                    .map(|l| l.name.clone())
+                    .unwrap_or_default(),
+                e.date.map(|d| d.start.to_string()).unwrap_or_default(),
+                e.fatalities.as_ref().and_then(|f| f.best),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_roundup_gives_each_incident_once() {
+    let evs = events("iraq-roundup.txt", "2023-03-15");
+    let s = summary(&evs);
+    // The bombing is told in two paragraphs ("north of Baghdad", then the
+    // checkpoint in Tarmiyah): one event at the town; its toll is not lost
+    // to "the deadliest of several attacks across Iraq".
+    assert_eq!(s.len(), 3, "{s:#?}");
+    assert_eq!(s[0].0, "suicide_bomb", "{s:#?}");
+    assert_eq!(s[0].1, "Aţ Ţārmīyah", "GeoNames' Tarmiyah: {s:#?}");
+    assert_eq!((s[0].2.as_str(), s[0].3), ("2023-03-14", Some(6)), "{s:#?}");
+    assert_eq!(
+        (s[1].0.as_str(), s[1].1.as_str()),
+        ("attack", "Ramadi"),
+        "{s:#?}"
+    );
+    assert_eq!(s[2].0, "air_drone_strike", "{s:#?}");
+    assert_eq!(
+        (s[2].1.as_str(), s[2].3),
+        ("Hamrin Mountains", Some(11)),
+        "{s:#?}"
+    );
+}
+
+#[test]
+fn a_battle_s_losses_and_last_month_s_ambush() {
+    let evs = events("niger-post.txt", "2024-03-04");
+    let s = summary(&evs);
+    assert_eq!(s.len(), 2, "{s:#?}");
+    assert_eq!(s[0].0, "armed_clash", "{s:#?}");
+    assert_eq!(s[0].2, "2024-03-03", "Sunday: {s:#?}");
+    assert_eq!(
+        evs[0].actor2.as_ref().map(|a| a.name.as_str()),
+        Some("Military Forces of Niger")
+    );
+    // "Last month": February, never folded into Sunday's attack.
+    assert_eq!(
+        (s[1].2.as_str(), s[1].3),
+        ("2024-02-01", Some(17)),
+        "{s:#?}"
+    );
+}

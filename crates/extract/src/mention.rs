@@ -220,8 +220,17 @@ pub fn sentence(
             .cues
             .iter()
             .any(|q| q.mask & cue::PROTEST_WORD != 0 && (q.end <= h.start || q.start >= h.end));
+        // People who gather do so in protest ("hundreds of students
+        // rallied"); troops and markets that rally do not.
+        let people_gather = usage != Usage::Noun
+            && info
+                .actors
+                .iter()
+                .rfind(|a| a.start >= info.clauses[clause].start && a.end <= h.start)
+                .is_some_and(|a| a.kind == ActorKind::Civilians);
         if def.protest
             && !protest_word
+            && !people_gather
             && !info.actors.iter().any(|a| a.kind == ActorKind::Protesters)
         {
             continue;
@@ -913,11 +922,15 @@ fn build(
     if c.def.weak && actor1.is_none() && !date_explicit {
         return None;
     }
-    // "Police fired tear gas, killing five demonstrators": the force that
-    // fires is the crowd's other side wherever it stands in the sentence.
+    // "Police fired tear gas, killing five demonstrators", "students
+    // rallied ..., and police fired rubber bullets": the force that
+    // intervenes is the crowd's other side wherever it stands in the
+    // sentence.
     let armed = |a: &Option<ActorRef>| a.as_ref().is_some_and(|x| x.kind.is_armed());
-    let actor2 = if sub == SubEventType::ExcessiveForceAgainstProtesters
-        && !armed(&actor1)
+    let actor2 = if matches!(
+        sub,
+        SubEventType::ExcessiveForceAgainstProtesters | SubEventType::ProtestWithIntervention
+    ) && !armed(&actor1)
         && !armed(&actor2)
     {
         let force = info
@@ -1016,7 +1029,15 @@ fn crowd_roles(
     } else if is_crowd(&a2) {
         (a2, a1)
     } else {
-        (None, a1.or(a2))
+        let armed = |a: &Option<ActorRef>| a.as_ref().is_some_and(|x| x.kind.is_armed());
+        (
+            None,
+            if armed(&a1) || !armed(&a2) {
+                a1.or(a2)
+            } else {
+                a2
+            },
+        )
     };
     // Only a force that intervenes is the other side of a protest.
     let other = other.filter(|a| a.kind.is_armed());
@@ -1136,12 +1157,21 @@ fn pick_place(
             && !p.mention.place.feature_code.starts_with("PCL")
             && !not_a_place(p)
     });
-    let mut names: Vec<&str> = named_in_clause
-        .map(|&i| doc.places[i].mention.place.name.as_str())
+    // Three towns in the clause, or three areas, are a list of incidents
+    // ("in A, B and C", "in Europe, the Middle East and Asia"); a village,
+    // its district and its state are one place.
+    let mut names: Vec<(bool, &str)> = named_in_clause
+        .map(|&i| {
+            let p = &doc.places[i];
+            (p.level == Level::Point, p.mention.place.name.as_str())
+        })
         .collect();
     names.sort_unstable();
     names.dedup();
-    if names.len() >= 3 {
+    if names
+        .chunk_by(|a, b| a.0 == b.0)
+        .any(|same_kind| same_kind.len() >= 3)
+    {
         return None;
     }
     // "struck there", "hit the city": the anaphor right after the trigger.

@@ -33,6 +33,9 @@ struct Site {
 
 /// Below this population a place needs the article's support.
 const SMALL: u64 = 50_000;
+/// From this population a city is known abroad by its other names
+/// ("Cologne", "Munich") whatever else the article names.
+const KNOWN_ABROAD: u64 = 1_000_000;
 
 /// A reading scoring this close to the chosen one contests it.
 const CONTESTED_MARGIN: f64 = 1.5;
@@ -122,7 +125,15 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
         // A minor place the article does not tell from a namesake far
         // away, nor pins ("Palmyra, New York"), is as likely a wrong guess
         // as a right one.
-        if ((minor || out_of_context) && s.embedded && !g.is_country(c.record))
+        // Another language's name for a town abroad ("Boni" is also Bern)
+        // when the article points at some country but never at that one.
+        let foreign_alternate = c.kind == NameKind::Alternate
+            && ch.max_support > 0.0
+            && ch.support(r.country()) == 0.0
+            && r.population() < KNOWN_ABROAD
+            && !is_region(g, c.record);
+        if foreign_alternate
+            || ((minor || out_of_context) && s.embedded && !g.is_country(c.record))
             || (out_of_context && s.possessor && !g.is_country(c.record))
             || (small && out_of_context)
             || (minor && s.shouting)
@@ -465,8 +476,8 @@ fn accept(
                     && crate::recognize::is_possessive_gap(gap) == possessive
             })
     };
-    // "Palmyra's Roman Theatre": the owner of a named thing is a place or
-    // a person, so it stays weak context, but a minor place in the
+    // "Palmyra's Roman Theatre", "Plateau state's Bassa area": the owner
+    // of a named thing is a place (or a person); a minor place in the
     // article's country is not dropped as a piece of another name.
     let possessor = before_capitalised(true);
     let embedded = embedded_before || before_capitalised(false);
@@ -516,7 +527,7 @@ fn accept(
             dateline: false,
             group: m.form,
             siblings: Vec::new(),
-            weak: embedded || possessor || shouting || qualifies_actor,
+            weak: embedded || shouting || qualifies_actor,
         },
         embedded,
         possessor,

@@ -362,3 +362,20 @@ fn a_name_is_not_another_s_with_an_article_or_a_doubled_letter() {
     assert_eq!(ms.len(), 1, "{ms:?}");
     assert_eq!(ms[0].place.country.as_deref(), Some("SY"), "{ms:?}");
 }
+
+#[test]
+fn another_language_s_name_for_a_town_abroad_is_no_place_here() {
+    // Invented: the story is in Mali; GeoNames lists "Boni" among Bern's
+    // other names, and "Bassa" among Passau's.
+    for text in [
+        "Jihadists ambushed Malian soldiers near Boni in Mali on Sunday.",
+        "Herdsmen raided Kwall, in Plateau state's Bassa area, in Nigeria.",
+    ] {
+        let ms = parse(text);
+        assert!(
+            ms.iter()
+                .all(|m| !matches!(m.place.country.as_deref(), Some("CH" | "DE"))),
+            "{text}: {ms:?}"
+        );
+    }
+}

@@ -20,11 +20,16 @@ fn events(file: &str, published: &str) -> Vec<Event> {
         .join("tests/invented")
         .join(file);
     let bytes = std::fs::read(&path).expect("invented article");
+    events_of(file, &bytes, published)
+}
+
+/// The events of one input, published on `published`.
+fn events_of(file: &str, bytes: &[u8], published: &str) -> Vec<Event> {
     let meta = SourceMeta {
         published: NaiveDate::parse_from_str(published, "%Y-%m-%d").ok(),
         ..SourceMeta::default()
     };
-    read_bytes(file, &bytes, meta, &ReadOptions::default())
+    read_bytes(file, bytes, meta, &ReadOptions::default())
         .expect("readable")
         .iter()
         .flat_map(|doc| pipeline().process(doc, false))
@@ -90,5 +95,37 @@ fn a_battle_s_losses_and_last_month_s_ambush() {
         (s[1].2.as_str(), s[1].3),
         ("2024-02-01", Some(17)),
         "{s:#?}"
+    );
+}
+
+#[test]
+fn a_village_its_district_and_its_state_are_one_place() {
+    let evs = events_of(
+        "kwall.txt",
+        b"Suspected Fulani herdsmen killed 23 villagers in an overnight raid on Kwall, in Plateau state's Bassa area, residents said on Monday.",
+        "2023-05-16",
+    );
+    let s = summary(&evs);
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert_eq!((s[0].1.as_str(), s[0].3), ("Kwal", Some(23)), "{s:#?}");
+    assert_eq!(
+        evs[0].actor1.as_ref().map(|a| a.name.as_str()),
+        Some("Fulani Ethnic Militia (Nigeria)")
+    );
+}
+
+#[test]
+fn people_who_rally_protest_and_the_police_who_fire_intervene() {
+    let evs = events_of(
+        "dhaka.txt",
+        b"Hundreds of students rallied in Dhaka on Monday to demand justice for a classmate, and police fired rubber bullets to disperse them.",
+        "2023-05-16",
+    );
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    let e = &evs[0];
+    assert_eq!(e.sub_event_type.as_str(), "protest_with_intervention");
+    assert_eq!(
+        e.actor2.as_ref().map(|a| a.name.as_str()),
+        Some("Police Forces of Bangladesh")
     );
 }

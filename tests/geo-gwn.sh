@@ -12,6 +12,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 "$shared/tools/score_geo.py" prepare "$gwn" "$work/docs" >/dev/null
 "$bin" --quiet places --verbatim "$work"/docs/*.txt >"$work/p.jsonl"
+# The same 200 pages of unedited web text through the whole chain: it must
+# read every one of them (no page may crash it).
+"$bin" --quiet extract "$work"/docs/*.txt >"$work/e.jsonl"
 python3 "$shared/tools/score_geo.py" score "$gwn" "$work/p.jsonl"
 python3 "$shared/tools/score_geo.py" score "$gwn" "$work/p.jsonl" --json | python3 -c '
 import json, sys

@@ -301,11 +301,13 @@ fn number_end(text: &str, start: usize) -> usize {
         i += 1;
     }
     // Ordinal suffixes stay with the number: "5th", "22nd".
-    let rest = &text[i..];
+    // Compared as bytes: the text after a number may start with any
+    // character ("0—").
+    let rest = &bytes[i..];
     for suf in ["st", "nd", "rd", "th"] {
         if rest.len() >= 2
-            && rest[..2].eq_ignore_ascii_case(suf)
-            && !rest[2..].chars().next().is_some_and(is_letter)
+            && rest[..2].eq_ignore_ascii_case(suf.as_bytes())
+            && !text[i + 2..].chars().next().is_some_and(is_letter)
         {
             return i + 2;
         }
@@ -463,6 +465,13 @@ mod tests {
         );
         assert_eq!(surfaces("20km away"), ["20", "km", "away"]);
         assert_eq!(surfaces("5-7 dead"), ["5", "-", "7", "dead"]);
+        // A wide character right after a number and one byte.
+        assert_eq!(surfaces("in 2000 — set"), ["in", "2000", "—", "set"]);
+        assert_eq!(
+            surfaces("in 2000…. Young"),
+            ["in", "2000", "…", ".", "Young"]
+        );
+        assert_eq!(surfaces("2000 —"), ["2000", "—"]);
     }
 
     #[test]

@@ -51,6 +51,19 @@ impl Extractor {
         })
     }
 
+    /// Byte spans of the armed groups and organisations `text` names
+    /// ("Al-Shabaab", "Fano"): words the geoparser must not take for the
+    /// towns that share them.
+    pub fn group_names(&self, text: &str) -> Vec<(usize, usize)> {
+        let toks = dateline_annotate::Tokens::new(text);
+        self.actors
+            .find(&toks, 0, toks.len(), None)
+            .into_iter()
+            .filter(|m| m.role == dateline_annotate::MentionRole::Named && m.end > m.start)
+            .map(|m| (toks.toks[m.start].start, toks.toks[m.end - 1].end))
+            .collect()
+    }
+
     /// The events `article` reports. `places` are the geoparser's mentions
     /// in `article.text` (byte offsets). With `explain`, each event carries
     /// the cue behind each field.

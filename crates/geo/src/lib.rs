@@ -45,6 +45,10 @@ pub struct GeoHints {
     /// The headline: the countries of its places back the body's
     /// spelling variants and ambiguous names.
     pub title: Option<String>,
+    /// Byte spans of armed groups' and organisations' names in the text
+    /// ("Al-Shabaab", "Fano"), from the actor dictionary: a name inside one
+    /// is a place only when it names a country or a nationality.
+    pub group_names: Vec<(usize, usize)>,
 }
 
 impl GeoHints {
@@ -53,6 +57,7 @@ impl GeoHints {
         GeoHints {
             dateline: article.dateline.clone(),
             title: article.title.clone(),
+            group_names: Vec::new(),
         }
     }
 }

@@ -57,12 +57,19 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
             i += 1;
             continue;
         };
-        // The longest name, else the shorter one that ends capitalised.
-        let accepted = accept(geo, &mut tokens, &found.any, &mut cache).map(|s| (found.any, s));
-        let accepted = accepted.or_else(|| {
-            let m = found.capitalised?;
-            accept(geo, &mut tokens, &m, &mut cache).map(|s| (m, s))
-        });
+        // The longest name spelled as some place's, else the longest name,
+        // else a shorter one that ends capitalised.
+        let mut accepted = None;
+        for m in std::iter::once(found.any).chain(found.capitalised.iter().copied()) {
+            let Some(site) = accept(geo, &mut tokens, &m, &mut cache) else {
+                continue;
+            };
+            if site.site.cands.iter().any(|c| c.exact) {
+                accepted = Some((m, site));
+                break;
+            }
+            accepted.get_or_insert((m, site));
+        }
         match accepted {
             Some((m, site)) => {
                 i = m.last + 1;
@@ -86,6 +93,16 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
         }
     }
     mark_dateline(&mut sites, &tokens, hints, t, g);
+    // A name inside a group's name ("Al-Shabaab") says nothing of where.
+    let in_group = |s: &Site| {
+        hints
+            .group_names
+            .iter()
+            .any(|&(a, b)| a <= s.start && s.end <= b)
+    };
+    for s in sites.iter_mut() {
+        s.site.weak |= in_group(s);
+    }
 
     let extra = hint_countries(geo, hints);
     let mut name_sites: Vec<NameSite> = sites.iter().map(|s| s.site.clone()).collect();
@@ -132,7 +149,9 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
             && ch.support(r.country()) == 0.0
             && r.population() < KNOWN_ABROAD
             && !is_region(g, c.record);
+        let group_word = in_group(s) && !g.is_country(c.record) && c.kind != NameKind::Demonym;
         if foreign_alternate
+            || group_word
             || ((minor || out_of_context) && s.embedded && !g.is_country(c.record))
             || (out_of_context && s.possessor && !g.is_country(c.record))
             || (small && out_of_context)

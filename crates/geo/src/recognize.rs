@@ -264,14 +264,15 @@ fn can_start(toks: &[Tok], i: usize) -> bool {
 }
 
 /// The names found at one token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Longest {
     /// The longest name.
     pub any: RawMatch,
-    /// The longest one ending on a capitalised word, when that is shorter:
-    /// the fallback when the longer one, ending on a lowercase word, is
-    /// no place ("Quetta bus" for Bais).
-    pub capitalised: Option<RawMatch>,
+    /// The names ending on a capitalised word, longest first, without
+    /// `any`: the fallbacks when a longer one is no place or only another
+    /// spelling of one ("Quetta bus" for Bais; "Syria's Raqqa" for some
+    /// village's alternate name).
+    pub capitalised: Vec<RawMatch>,
 }
 
 /// The longest names starting at token `i`; `stop` are the function words
@@ -290,7 +291,7 @@ fn walk(
     let mut out = Output::zero();
     let mut form = String::new();
     let mut best = None;
-    let mut capitalised = None;
+    let mut capitalised = Vec::new();
     let mut fed = false;
     let n = tokens.len();
     for j in i..n.min(i + MAX_TOKENS) {
@@ -333,7 +334,7 @@ fn walk(
             };
             best = Some(m);
             if case.capitalised() {
-                capitalised = Some(m);
+                capitalised.push(m);
             }
         }
         // Walks stop with the FST; `best` holds the longest name so far.
@@ -344,11 +345,12 @@ fn walk(
     longest(best, capitalised)
 }
 
-/// The longest name and, when it differs, the longest capitalised one.
-fn longest(best: Option<RawMatch>, capitalised: Option<RawMatch>) -> Option<Longest> {
-    best.map(|any| Longest {
-        any,
-        capitalised: capitalised.filter(|c| *c != any),
+/// The longest name and the capitalised ones, longest first, without it.
+fn longest(best: Option<RawMatch>, mut capitalised: Vec<RawMatch>) -> Option<Longest> {
+    best.map(|any| {
+        capitalised.retain(|c| *c != any);
+        capitalised.reverse();
+        Longest { any, capitalised }
     })
 }
 

@@ -379,3 +379,23 @@ fn another_language_s_name_for_a_town_abroad_is_no_place_here() {
         );
     }
 }
+
+#[test]
+fn a_country_s_province_is_two_places() {
+    // Invented. The two names together read like some village's other
+    // spelling; each alone is spelled as written.
+    for (text, province) in [
+        ("Clashes spread in Syria's Raqqa province.", "Raqqa"),
+        ("Gunmen burned houses in Mali's Gao region.", "Gao"),
+    ] {
+        let ms = parse(text);
+        let names: Vec<(&str, &str)> = ms
+            .iter()
+            .map(|m| (m.text.as_str(), m.place.feature_code.as_str()))
+            .collect();
+        assert_eq!(names.len(), 2, "{text}: {names:?}");
+        assert_eq!(names[0].1, "PCLI", "{text}: {names:?}");
+        assert!(names[1].0.starts_with(province), "{text}: {names:?}");
+        assert_eq!(names[1].1, "ADM1", "{text}: {names:?}");
+    }
+}

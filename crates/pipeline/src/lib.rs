@@ -63,7 +63,21 @@ impl Pipeline {
 
     /// The place mentions of an article's text.
     pub fn places(&self, article: &Article) -> Vec<PlaceMention> {
-        self.geo.parse(&article.text, &GeoHints::of(article))
+        let hints = GeoHints {
+            group_names: self.extractor.group_names(&article.text),
+            ..GeoHints::of(article)
+        };
+        self.geo.parse(&article.text, &hints)
+    }
+
+    /// The place mentions of a text taken whole, with no article around it
+    /// (no dateline, no title).
+    pub fn places_in_text(&self, text: &str) -> Vec<PlaceMention> {
+        let hints = GeoHints {
+            group_names: self.extractor.group_names(text),
+            ..GeoHints::default()
+        };
+        self.geo.parse(text, &hints)
     }
 
     pub fn cleaner(&self) -> &Cleaner {

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::Args;
-use dateline_geo::{GeoHints, Geoparser, PlaceMention};
+use dateline_geo::PlaceMention;
 use dateline_ingest::read_paths;
+use dateline_pipeline::Pipeline;
 use serde::Serialize;
 
 #[derive(Args)]
@@ -47,8 +48,8 @@ struct Line<'a> {
 }
 
 pub fn run(args: PlacesArgs, quiet: bool) -> Result<bool> {
-    let geo = Geoparser::load().context("loading the gazetteer")?;
-    let cleaner = dateline_clean::Cleaner::load().context("loading the cleaner's vocabulary")?;
+    // The pipeline's own places, so they are the ones extraction sees.
+    let pipeline = Pipeline::load().context("loading reference data")?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut tally = Tally::default();
@@ -58,7 +59,7 @@ pub fn run(args: PlacesArgs, quiet: bool) -> Result<bool> {
                 Ok(bytes) => {
                     let text = String::from_utf8_lossy(&bytes);
                     let source = file_name(&path);
-                    let mentions = geo.parse(&text, &GeoHints::default());
+                    let mentions = pipeline.places_in_text(&text);
                     write(&mut out, &source, 0, &text, &mentions)?;
                     tally.articles += 1;
                     tally.mentions += mentions.len();
@@ -80,8 +81,8 @@ pub fn run(args: PlacesArgs, quiet: bool) -> Result<bool> {
                     continue;
                 }
             };
-            for article in cleaner.clean(&doc) {
-                let mentions = geo.parse(&article.text, &GeoHints::of(&article));
+            for article in pipeline.cleaner().clean(&doc) {
+                let mentions = pipeline.places(&article);
                 write(
                     &mut out,
                     &article.source,

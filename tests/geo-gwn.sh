@@ -20,11 +20,11 @@ python3 "$shared/tools/score_geo.py" score "$gwn" "$work/p.jsonl" --json | pytho
 import json, sys
 r = json.load(sys.stdin)
 # Regression floors just under what the geoparser reaches today (recall
-# 0.815, acc@161 0.940, exact 0.879); the targets of the issue for
+# 0.819, acc@161 0.945, exact 0.882); the targets of the issue for
 # resolution (0.95, 0.91) are not met yet. Recall is traded down on
 # purpose: small places the article does not tell from a namesake are
 # left out.
-floors = {"recall": 0.80, "acc161_found": 0.93, "exact_found": 0.87}
+floors = {"recall": 0.81, "acc161_found": 0.94, "exact_found": 0.875}
 low = [f"{k} {r[k]:.3f} < {v}" for k, v in floors.items() if r[k] < v]
 print("below floor: " + ", ".join(low) if low else "all floors met")
 sys.exit(1 if low else 0)

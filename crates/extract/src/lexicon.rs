@@ -113,6 +113,8 @@ pub mod cue {
     pub const NEUTRAL: u64 = 1 << 39;
     pub const SUBORDINATE: u64 = 1 << 40;
     pub const NEW_INCIDENT: u64 = 1 << 41;
+    /// Written capitalised in the data: a name ("Grad", "Katyusha").
+    pub const PROPER: u64 = 1 << 42;
 
     /// Cues that stop the triggers after them in their clause.
     pub const IRREALIS: u64 = MODAL | PLAN | NEGATION | CONDITION;
@@ -259,7 +261,12 @@ impl Lexicon {
         }
         let mut cues = PhraseSet::new();
         for phrase in order {
-            cues.add(&phrase, masks[&phrase]);
+            let proper = if phrase.starts_with(char::is_uppercase) {
+                cue::PROPER
+            } else {
+                0
+            };
+            cues.add(&phrase, masks[&phrase] | proper);
         }
         let text = load_data(SOURCES)?;
         let mut sources = PhraseSet::new();
@@ -294,15 +301,28 @@ impl Lexicon {
     }
 
     /// Every cue in tokens `from..to` (overlapping matches included).
+    /// A weapon word capitalised inside a sentence is a name ("the Houston
+    /// Rockets"), unless the data writes it so ("Grad").
     pub fn cues(&self, toks: &Tokens, from: usize, to: usize) -> Vec<CueHit> {
         let mut out = Vec::new();
         for i in from..to {
             self.cues.each_match_at(toks, i, to, |m| {
-                out.push(CueHit {
-                    start: m.start,
-                    end: m.end,
-                    mask: *m.value,
-                })
+                let name = m.start > from
+                    && m.value & cue::PROPER == 0
+                    && toks.is_capitalized(m.start)
+                    && !toks.is_all_caps(m.start);
+                let mask = if name {
+                    m.value & !cue::WEAPON
+                } else {
+                    *m.value
+                };
+                if mask != 0 {
+                    out.push(CueHit {
+                        start: m.start,
+                        end: m.end,
+                        mask,
+                    })
+                }
             });
         }
         out

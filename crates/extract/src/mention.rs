@@ -917,6 +917,16 @@ fn build(
         Some(p) => (Some(p), actor1),
         None => (actor1, actor2),
     };
+    // An agreement is political when a state, a government or an armed
+    // group is a party: not airlines or insurers.
+    let political = |a: &Option<ActorRef>| {
+        a.as_ref().is_some_and(|x| {
+            x.kind.is_armed() || matches!(x.kind, ActorKind::Government | ActorKind::Country)
+        })
+    };
+    if sub == SubEventType::Agreement && !political(&actor1) && !political(&actor2) {
+        return None;
+    }
     // A killing with no killer and no date of its own is the casualty
     // count of an incident told before, not a new one.
     if c.def.weak && actor1.is_none() && !date_explicit {

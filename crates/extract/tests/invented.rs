@@ -469,6 +469,11 @@ const MORE_TRAPS: &[&str] = &[
     "More than 300 civilians were killed in Borno in 2019, according to a UN report.",
     "Police were deployed across Nairobi ahead of the planned protest.",
     "Will the rebels attack Beni again?",
+    // Words of violence in other senses: a team's name, a deal between
+    // firms, a vow.
+    "Chris Mbeki hit a late layup to lift the Nairobi Rockets to a 96-94 win on Sunday.",
+    "Two airlines signed an agreement in Nairobi on Monday to share routes.",
+    "The rebels vowed on Friday to fight the army in Kidal at any cost.",
 ];
 
 #[test]

@@ -67,6 +67,8 @@ pub struct TriggerDef {
     pub weapon: bool,
     /// A noun that reports by itself.
     pub self_supported: bool,
+    /// An arrest: coded only when it concerns a political or armed party.
+    pub political: bool,
 }
 
 /// Cue classes, as bits.
@@ -115,6 +117,8 @@ pub mod cue {
     pub const NEW_INCIDENT: u64 = 1 << 41;
     /// Written capitalised in the data: a name ("Grad", "Katyusha").
     pub const PROPER: u64 = 1 << 42;
+    pub const FIGURATIVE: u64 = 1 << 43;
+    pub const POLITICAL: u64 = 1 << 44;
 
     /// Cues that stop the triggers after them in their clause.
     pub const IRREALIS: u64 = MODAL | PLAN | NEGATION | CONDITION;
@@ -168,6 +172,8 @@ pub mod cue {
             "neutral" => NEUTRAL,
             "subordinate" => SUBORDINATE,
             "new_incident" => NEW_INCIDENT,
+            "figurative" => FIGURATIVE,
+            "political" => POLITICAL,
             _ => return None,
         })
     }
@@ -221,7 +227,7 @@ impl Lexicon {
             for f in &flags {
                 if !matches!(
                     *f,
-                    "" | "-" | "weak" | "place" | "protest" | "weapon" | "self"
+                    "" | "-" | "weak" | "place" | "protest" | "weapon" | "self" | "political"
                 ) {
                     return Err(AnnotateError::data(
                         TRIGGERS,
@@ -240,6 +246,7 @@ impl Lexicon {
                 protest: flags.contains(&"protest"),
                 weapon: flags.contains(&"weapon"),
                 self_supported: flags.contains(&"self"),
+                political: flags.contains(&"political"),
             });
             triggers.add(pattern, idx);
         }

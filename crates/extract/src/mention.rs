@@ -238,6 +238,27 @@ pub fn sentence(
         if def.weapon && !info.has_cue(cue::WEAPON, sent.start, sent.end) {
             continue;
         }
+        // "fighting two apartment fires", "blasted the FBI's investigation":
+        // the act's object says it is no violence.
+        let cl = info.clauses[clause];
+        if info.cues.iter().any(|q| {
+            q.mask & cue::FIGURATIVE != 0
+                && q.start >= h.end
+                && q.start <= h.end + 3
+                && q.end <= cl.end
+        }) {
+            continue;
+        }
+        // An arrest is coded when it concerns an armed group, a crowd or an
+        // opponent ("opposition activists", "journalists"), not common crime.
+        let political_party = info.actors.iter().any(|a| {
+            (a.kind.is_armed() && !a.kind.is_state())
+                || matches!(a.kind, ActorKind::Protesters | ActorKind::Rioters)
+        });
+        if def.political && !political_party && !info.has_cue(cue::POLITICAL, sent.start, sent.end)
+        {
+            continue;
+        }
         cands.push(Cand {
             start: h.start,
             end: h.end,
@@ -800,6 +821,13 @@ fn build(
             })?;
             Some((*x, *y))
         });
+    // "came under attack", "came under heavy fire".
+    let came_under = [c.start, c.start.wrapping_sub(1)].into_iter().any(|k| {
+        k > sent.start
+            && k < sent.end
+            && toks.norm(k) == "under"
+            && matches!(toks.norm(k - 1), "came" | "come" | "comes" | "coming")
+    });
     let (a1, a2, actor_cue) = match (c.usage, between) {
         (_, Some((x, y))) => (Some(x), Some(y), "between the two sides"),
         (Usage::Passive, _) => (
@@ -824,6 +852,13 @@ fn build(
                         .copied(),
                     object,
                     "subject of the main verb",
+                )
+            } else if came_under {
+                // "Soldiers came under attack": the subject is the target.
+                (
+                    None,
+                    support_subject(),
+                    "target: the subject of \"came under\"",
                 )
             } else {
                 (support_subject(), object, "subject of the supporting verb")

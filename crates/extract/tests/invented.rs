@@ -474,6 +474,9 @@ const MORE_TRAPS: &[&str] = &[
     "Chris Mbeki hit a late layup to lift the Nairobi Rockets to a 96-94 win on Sunday.",
     "Two airlines signed an agreement in Nairobi on Monday to share routes.",
     "The rebels vowed on Friday to fight the army in Kidal at any cost.",
+    // Common crime and fires are no political violence.
+    "Police arrested a man in Nairobi on Monday after a stolen car was found at his home.",
+    "Firefighters were busy fighting two apartment fires in Nairobi overnight.",
 ];
 
 #[test]
@@ -925,4 +928,20 @@ fn each_side_s_dead_in_one_battle_add_up() {
         "2024-03-04",
     );
     assert_ne!(e.fatalities.and_then(|f| f.best), Some(25));
+}
+
+#[test]
+fn those_who_came_under_attack_are_its_target() {
+    for text in [
+        "Soldiers came under attack near Kidal on Monday.",
+        "Soldiers came under heavy fire near Kidal on Monday.",
+    ] {
+        let e = one(text, "2018-04-02");
+        assert_eq!(e.actor1, None, "{text}");
+        assert_eq!(
+            e.actor2.map(|a| a.name),
+            Some("Military Forces of Mali".into()),
+            "{text}"
+        );
+    }
 }

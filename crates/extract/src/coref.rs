@@ -159,8 +159,6 @@ fn may_join(c: &[Mention], m: &Mention) -> bool {
     !m.separate || c.iter().all(|o| o.sentence >= m.sentence)
 }
 
-/// A mention without a place, with a date of its own other than `o`'s and
-/// another sub-type, tells another incident whose place was not found.
 /// A placeless telling right after a battle, by the other side, naming no
 /// target: "ISWAP attacked a base in Marte. The troops fought back, killing
 /// 15 insurgents." One side is a state's force, the other not.
@@ -183,6 +181,8 @@ fn answers(o: &Mention, m: &Mention) -> bool {
         && dates_agree(o, m)
 }
 
+/// A mention without a place, with a date of its own other than `o`'s and
+/// another sub-type, tells another incident whose place was not found.
 fn other_incident(o: &Mention, m: &Mention) -> bool {
     m.date_explicit && !m.date_carried && o.date_explicit && o.date != m.date && o.sub != m.sub
 }

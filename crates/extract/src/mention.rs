@@ -955,9 +955,8 @@ fn build(
     // An agreement is political when a state, a government or an armed
     // group is a party: not airlines or insurers.
     let political = |a: &Option<ActorRef>| {
-        a.as_ref().is_some_and(|x| {
-            x.kind.is_armed() || matches!(x.kind, ActorKind::Government | ActorKind::Country)
-        })
+        a.as_ref()
+            .is_some_and(|x| x.kind.is_armed() || x.kind.is_state())
     };
     if sub == SubEventType::Agreement && !political(&actor1) && !political(&actor2) {
         return None;
@@ -971,7 +970,6 @@ fn build(
     // rallied ..., and police fired rubber bullets": the force that
     // intervenes is the crowd's other side wherever it stands in the
     // sentence.
-    let armed = |a: &Option<ActorRef>| a.as_ref().is_some_and(|x| x.kind.is_armed());
     let actor2 = if matches!(
         sub,
         SubEventType::ExcessiveForceAgainstProtesters | SubEventType::ProtestWithIntervention
@@ -1074,7 +1072,6 @@ fn crowd_roles(
     } else if is_crowd(&a2) {
         (a2, a1)
     } else {
-        let armed = |a: &Option<ActorRef>| a.as_ref().is_some_and(|x| x.kind.is_armed());
         (
             None,
             if armed(&a1) || !armed(&a2) {
@@ -1669,6 +1666,11 @@ fn group(mentions: Vec<Mention>) -> Vec<Mention> {
     }
     out.iter_mut().for_each(force_first);
     out
+}
+
+/// Whether the actor is an armed force (of a state or not).
+fn armed(a: &Option<ActorRef>) -> bool {
+    a.as_ref().is_some_and(|x| x.kind.is_armed())
 }
 
 /// Excessive force is the force's act on the crowd (ACLED codes the state

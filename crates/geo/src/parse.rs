@@ -149,11 +149,12 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
             && ch.support(r.country()) == 0.0
             && r.population() < KNOWN_ABROAD
             && !is_region(g, c.record);
-        let group_word = in_group(s) && !g.is_country(c.record) && c.kind != NameKind::Demonym;
+        let country = g.is_country(c.record);
+        let group_word = in_group(s) && !country && c.kind != NameKind::Demonym;
         if foreign_alternate
             || group_word
-            || ((minor || out_of_context) && s.embedded && !g.is_country(c.record))
-            || (out_of_context && s.possessor && !g.is_country(c.record))
+            || ((minor || out_of_context) && s.embedded && !country)
+            || (out_of_context && s.possessor && !country)
             || (small && out_of_context)
             || (minor && s.shouting)
             || (minor && ns.pinned_by.is_none() && contested(g, &ns.cands, &c, CONTESTED_MARGIN))

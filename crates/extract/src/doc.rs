@@ -116,8 +116,12 @@ pub struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    pub fn new(ex: &Extractor, article: &'a Article, places: &'a [PlaceMention]) -> Self {
-        let toks = Tokens::new(&article.text);
+    pub fn new(
+        ex: &Extractor,
+        article: &'a Article,
+        toks: Tokens<'a>,
+        places: &'a [PlaceMention],
+    ) -> Self {
         let sents = ex.splitter.sentences(&toks);
         let mut mapped: Vec<Place<'a>> = places
             .iter()

@@ -14,6 +14,7 @@ mod doc;
 mod lexicon;
 mod mention;
 
+pub use dateline_annotate::Tokens;
 use dateline_annotate::{ActorTagger, AnnotateError, DateReader, NumberReader, Splitter};
 use dateline_geo::PlaceMention;
 use dateline_model::{Article, Event};
@@ -51,13 +52,13 @@ impl Extractor {
         })
     }
 
-    /// Byte spans of the armed groups and organisations `text` names
+    /// Byte spans of the armed groups and organisations a text names
     /// ("Al-Shabaab", "Fano"): words the geoparser must not take for the
-    /// towns that share them.
-    pub fn group_names(&self, text: &str) -> Vec<(usize, usize)> {
-        let toks = dateline_annotate::Tokens::new(text);
+    /// towns that share them. `toks` are the text's words, read once for
+    /// this and for [`Extractor::extract_tokens`].
+    pub fn group_names(&self, toks: &Tokens) -> Vec<(usize, usize)> {
         self.actors
-            .find(&toks, 0, toks.len(), None)
+            .find(toks, 0, toks.len(), None)
             .into_iter()
             .filter(|m| m.role == dateline_annotate::MentionRole::Named && m.end > m.start)
             .map(|m| (toks.toks[m.start].start, toks.toks[m.end - 1].end))
@@ -68,7 +69,18 @@ impl Extractor {
     /// in `article.text` (byte offsets). With `explain`, each event carries
     /// the cue behind each field.
     pub fn extract(&self, article: &Article, places: &[PlaceMention], explain: bool) -> Vec<Event> {
-        let mut doc = Doc::new(self, article, places);
+        self.extract_tokens(article, Tokens::new(&article.text), places, explain)
+    }
+
+    /// [`Extractor::extract`] on the words of `article.text` already read.
+    pub fn extract_tokens<'a>(
+        &self,
+        article: &'a Article,
+        toks: Tokens<'a>,
+        places: &'a [PlaceMention],
+        explain: bool,
+    ) -> Vec<Event> {
+        let mut doc = Doc::new(self, article, toks, places);
         let mut mentions: Vec<Mention> = Vec::new();
         let mut last_claimant: Option<String> = None;
         for s in 0..doc.sents.len() {

@@ -2,7 +2,7 @@
 //! place, and where the event lies relative to it. All of them are data:
 //! `data/gazetteer/context.tsv`, one `kind<TAB>word or phrase` a line.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::{GeoError, RelationKind};
 
@@ -22,32 +22,32 @@ pub enum TypeWord {
 #[derive(Debug, Default)]
 pub struct Context {
     /// Lowercase words that are never a place name on their own.
-    pub stop: HashSet<String>,
+    pub stop: FxHashSet<String>,
     /// Function words: a name never ends on one ("Homs in").
-    pub function: HashSet<String>,
+    pub function: FxHashSet<String>,
     /// Words before a person's name ("President", "Col.").
-    pub titles: HashSet<String>,
+    pub titles: FxHashSet<String>,
     /// Given names: a name right after one is a person's.
-    pub given: HashSet<String>,
+    pub given: FxHashSet<String>,
     /// Words after a name that make it a street or a building's address.
-    pub street: HashSet<String>,
+    pub street: FxHashSet<String>,
     /// Words before a name that make it a street ("Rue", "Via").
-    pub street_before: HashSet<String>,
-    pub type_words: HashMap<String, TypeWord>,
+    pub street_before: FxHashSet<String>,
+    pub type_words: FxHashMap<String, TypeWord>,
     /// Compass words: "north", "northeast", "north-east" is two tokens.
-    pub directions: HashSet<String>,
+    pub directions: FxHashSet<String>,
     /// Distance units: "km", "kilometres", "miles".
-    pub units: HashSet<String>,
+    pub units: FxHashSet<String>,
     /// Lowercase words that may stand between a cue and its name ("the
     /// border town of").
-    pub fillers: HashSet<String>,
+    pub fillers: FxHashSet<String>,
     /// Phrases before a name, longest first, with the relation they state.
     pub before: Vec<(Vec<String>, RelationKind)>,
     /// Words right after a name ("countryside", "outskirts").
-    pub after: HashMap<String, RelationKind>,
+    pub after: FxHashMap<String, RelationKind>,
     /// Countries written in another script, whose names reach English in
     /// many transliterations: only their places match by spelling variant.
-    pub translit_countries: HashSet<[u8; 2]>,
+    pub translit_countries: FxHashSet<[u8; 2]>,
 }
 
 impl Context {

@@ -23,7 +23,7 @@
 //! `data/gazetteer/translit.tsv`. The gazetteer records a hash of that file
 //! and refuses to run with different rules than it was built with.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use unicode_normalization::char::decompose_canonical;
 
@@ -35,7 +35,7 @@ pub struct Translit {
     articles: Vec<String>,
     /// Vowel → the doubled consonants that make it a fused article.
     fused: Vec<(u8, Vec<u8>)>,
-    morphemes: HashMap<String, String>,
+    morphemes: FxHashMap<String, String>,
     /// Longest first, so "tsch" wins over "sch".
     digraphs: Vec<(Vec<u8>, Vec<u8>)>,
     /// Whether a byte starts some digraph: most letters need no search.
@@ -59,7 +59,7 @@ impl Translit {
         let mut t = Translit {
             articles: Vec::new(),
             fused: Vec::new(),
-            morphemes: HashMap::new(),
+            morphemes: FxHashMap::default(),
             digraphs: Vec::new(),
             digraph_start: [false; 256],
             fingerprint: fnv1a64(text.as_bytes()),

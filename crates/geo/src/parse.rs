@@ -366,43 +366,17 @@ fn accept(
         surface: surface_hashes,
         abbreviation: all_upper || with_dot || surface.contains('.'),
     };
-    let (cands, abbr_dot) = cache.get(g, spelling, &text[start..end]);
-    if cands.is_empty() {
-        return None;
-    }
-    // A name that runs on into a lowercase word must be spelled as some
-    // place's: a key is generous enough to meet "Quetta bus" in Bais.
-    if last_tok.case == Case::Lower && m.last > m.first && cands.iter().all(|c| !c.exact) {
-        return None;
-    }
-    if abbr_dot {
-        end += 1;
-    }
-
     // The words of the name, articles aside.
     let content: Vec<usize> = (m.first..=m.last)
         .filter(|&k| !(tokens.norm(k, t).article && k < m.last))
         .collect();
     let single = content.len() == 1;
     let word = tokens.folded(content[0], t).to_string();
-    let is_abbr_only = cands.iter().all(|c| c.kind == NameKind::Abbreviation);
-
-    // Common words: never alone ("May", "Police"), nor at a sentence's start
-    // when the article also uses them in lowercase ("Reading is...").
-    if single && ctx.stop.contains(&word) && !is_abbr_only {
-        return None;
-    }
-    // At a sentence's start a capital says nothing, and another spelling
-    // of a small place's name ("Artillery" for Artillerie) says little: a
-    // single word there that no place has as written but as a variant, or
-    // as an alternate of a minor place, is taken for the ordinary word the
-    // stop list cannot all hold.
-    if single
-        && first_tok.sentence_start
-        && cands
-            .iter()
-            .all(|c| !c.exact || (c.kind != NameKind::Primary && is_minor(g, c.record)))
-    {
+    // Common words: never alone ("May", "Police"), unless an abbreviation
+    // ("MAY" is no abbreviation, "US" is); asked before the postings are
+    // read, as most capitalised words are such.
+    let common = single && ctx.stop.contains(&word);
+    if common && !spelling.abbreviation {
         return None;
     }
     // Compass words alone ("North West", "Northwestern") are directions.
@@ -420,9 +394,51 @@ fn accept(
             return None;
         }
     }
+    // A person: right after a title or a given name ("President Assad",
+    // "Bashar Assad", "Bashar al-Assad").
+    if m.first > 0 && (!first_tok.sentence_start || first_tok.hyphen_before) {
+        let prev = m.first - 1;
+        let pcase = tokens.toks[prev].case;
+        let pword = tokens.folded(prev, t).to_string();
+        if pcase.capitalised() && (ctx.given.contains(&pword) || ctx.titles.contains(&pword)) {
+            return None;
+        }
+    }
+    let (cands, abbr_dot) = cache.get(g, spelling, &text[start..end]);
+    if cands.is_empty() {
+        return None;
+    }
+    let is_abbr_only = cands.iter().all(|c| c.kind == NameKind::Abbreviation);
+    if common && !is_abbr_only {
+        return None;
+    }
+    // A name that runs on into a lowercase word must be spelled as some
+    // place's: a key is generous enough to meet "Quetta bus" in Bais.
+    if last_tok.case == Case::Lower && m.last > m.first && cands.iter().all(|c| !c.exact) {
+        return None;
+    }
+    if abbr_dot {
+        end += 1;
+    }
+
+    // At a sentence's start a capital says nothing, and another spelling
+    // of a small place's name ("Artillery" for Artillerie) says little: a
+    // single word there that no place has as written but as a variant, or
+    // as an alternate of a minor place, is taken for the ordinary word the
+    // stop list cannot all hold.
+    if single
+        && first_tok.sentence_start
+        && cands
+            .iter()
+            .all(|c| !c.exact || (c.kind != NameKind::Primary && is_minor(g, c.record)))
+    {
+        return None;
+    }
     let strong = cands
         .iter()
         .any(|c| c.exact && (g.is_country(c.record) || c.kind == NameKind::Demonym));
+    // A common word at a sentence's start, or shouted, when the article
+    // also uses it in lowercase ("Reading is...").
     if single
         && !strong
         && !is_abbr_only
@@ -438,16 +454,6 @@ fn accept(
         }
     }
 
-    // A person: right after a title or a given name ("President Assad",
-    // "Bashar Assad", "Bashar al-Assad").
-    if m.first > 0 && (!first_tok.sentence_start || first_tok.hyphen_before) {
-        let prev = m.first - 1;
-        let pcase = tokens.toks[prev].case;
-        let pword = tokens.folded(prev, t).to_string();
-        if pcase.capitalised() && (ctx.given.contains(&pword) || ctx.titles.contains(&pword)) {
-            return None;
-        }
-    }
     // A street or an address: "Royal Street", "Franklin Avenue".
     let next = m.last + 1;
     let mut type_word = None;

@@ -3,7 +3,7 @@
 //! start a name; the longest name that ends on a capitalised token wins.
 //! One pass, no backtracking beyond the longest name (eight tokens).
 
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use fst::raw::{Fst, Output};
 
@@ -70,6 +70,8 @@ pub struct Tokens<'t> {
     pub text: &'t str,
     pub toks: Vec<Tok>,
     norms: Vec<Option<Norm>>,
+    /// The normal forms of each word normalised so far: names recur.
+    by_word: FxHashMap<&'t str, Norm>,
     /// The normal forms of the tokens normalised so far.
     arena: String,
     /// Working copies of one token's fold and form.
@@ -166,6 +168,7 @@ impl<'t> Tokens<'t> {
             text,
             toks,
             norms,
+            by_word: FxHashMap::default(),
             arena: String::with_capacity(text.len() / 2),
             folded_buf: String::new(),
             form_buf: String::new(),
@@ -186,6 +189,10 @@ impl<'t> Tokens<'t> {
             return n;
         }
         let s = &self.text[self.toks[i].start..self.toks[i].end];
+        if let Some(&n) = self.by_word.get(s) {
+            self.norms[i] = Some(n);
+            return n;
+        }
         let mut folded = std::mem::take(&mut self.folded_buf);
         let mut form = std::mem::take(&mut self.form_buf);
         folded.clear();
@@ -208,6 +215,7 @@ impl<'t> Tokens<'t> {
         self.folded_buf = folded;
         self.form_buf = form;
         self.norms[i] = Some(n);
+        self.by_word.insert(s, n);
         n
     }
 
@@ -233,6 +241,13 @@ impl<'t> Tokens<'t> {
 
     /// Lowercase fold of token `i` (normalising it if needed).
     pub fn folded(&mut self, i: usize, t: &Translit) -> &str {
+        // Most words are their own fold: no need to normalise them.
+        let s = self.str(i);
+        if s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            return s;
+        }
         let n = self.norm(i, t);
         self.span(n.folded)
     }
@@ -282,7 +297,7 @@ fn walk(
     i: usize,
     fst: &Fst<Slice>,
     t: &Translit,
-    stop: &HashSet<String>,
+    stop: &FxHashSet<String>,
 ) -> Option<Longest> {
     if !can_start(&tokens.toks, i) {
         return None;
@@ -361,7 +376,7 @@ impl Tokens<'_> {
         i: usize,
         fst: &Fst<Slice>,
         t: &Translit,
-        stop: &HashSet<String>,
+        stop: &FxHashSet<String>,
     ) -> Option<Longest> {
         walk(self, i, fst, t, stop)
     }

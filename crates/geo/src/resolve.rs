@@ -9,7 +9,7 @@
 //! What depends on the name alone ([`prepare`]) is computed once for each
 //! spelling of a text, however often it is repeated.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::context::TypeWord;
 use crate::gazetteer::format::NameKind;
@@ -462,7 +462,7 @@ pub fn resolve(
 
 /// Each site's group as a dense index, and each group's number of sites.
 fn dense_groups(sites: &[NameSite]) -> (Vec<usize>, Vec<usize>) {
-    let mut ids: HashMap<u32, usize> = HashMap::new();
+    let mut ids: FxHashMap<u32, usize> = FxHashMap::default();
     let mut size = Vec::new();
     let ix = sites
         .iter()

@@ -5,7 +5,7 @@
 //! of a server or a queue worker.
 
 use dateline_clean::Cleaner;
-use dateline_extract::Extractor;
+use dateline_extract::{Extractor, Tokens};
 use dateline_geo::{GeoHints, Geoparser, PlaceMention};
 use dateline_model::{Article, Event, RawDocument};
 
@@ -57,14 +57,21 @@ impl Pipeline {
 
     /// The events of an article that is already clean.
     pub fn events(&self, article: &Article, explain: bool) -> Vec<Event> {
-        let places = self.places(article);
-        self.extractor.extract(article, &places, explain)
+        // The words are read once, for the geoparser's hint and the events.
+        let toks = Tokens::new(&article.text);
+        let places = self.places_of(article, &toks);
+        self.extractor
+            .extract_tokens(article, toks, &places, explain)
     }
 
     /// The place mentions of an article's text.
     pub fn places(&self, article: &Article) -> Vec<PlaceMention> {
+        self.places_of(article, &Tokens::new(&article.text))
+    }
+
+    fn places_of(&self, article: &Article, toks: &Tokens) -> Vec<PlaceMention> {
         let hints = GeoHints {
-            group_names: self.extractor.group_names(&article.text),
+            group_names: self.extractor.group_names(toks),
             ..GeoHints::of(article)
         };
         self.geo.parse(&article.text, &hints)
@@ -74,7 +81,7 @@ impl Pipeline {
     /// (no dateline, no title).
     pub fn places_in_text(&self, text: &str) -> Vec<PlaceMention> {
         let hints = GeoHints {
-            group_names: self.extractor.group_names(text),
+            group_names: self.extractor.group_names(&Tokens::new(text)),
             ..GeoHints::default()
         };
         self.geo.parse(text, &hints)

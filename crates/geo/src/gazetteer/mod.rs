@@ -6,8 +6,8 @@
 
 pub mod format;
 
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -99,7 +99,7 @@ pub struct Gazetteer {
     fst: Fst<Slice>,
     translit: Translit,
     /// ISO code → the country's record.
-    countries: HashMap<[u8; 2], u32>,
+    countries: FxHashMap<[u8; 2], u32>,
     /// The feature codes, decoded once: the resolver asks for them often.
     codes: Vec<String>,
     /// What each feature code means to the geoparser's rules, in step with
@@ -197,7 +197,7 @@ impl Gazetteer {
             sections,
             fst,
             translit,
-            countries: HashMap::new(),
+            countries: FxHashMap::default(),
             codes: Vec::new(),
             kinds: Vec::new(),
         };

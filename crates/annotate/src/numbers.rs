@@ -445,13 +445,20 @@ impl NumberReader {
                 && !quantities.iter().any(|q| q.start <= i && i < q.end)
             {
                 if let Some((Entry::Person(_), e)) = self.noun_group(toks, i + 1, to) {
-                    if self.head_after(toks, e, to).is_some()
+                    // "a farmer and his wife", "a man and a boy": two.
+                    let pair = (e + 2 < to
+                        && toks.norm(e) == "and"
+                        && matches!(toks.norm(e + 1), "his" | "her" | "their" | "a" | "an"))
+                    .then(|| self.noun_group(toks, e + 2, to))
+                    .flatten()
+                    .and_then(|(entry, e2)| matches!(entry, Entry::Person(_)).then_some(e2));
+                    if self.head_after(toks, pair.unwrap_or(e), to).is_some()
                         || self.head_just_before(toks, i, from)
                     {
                         singles.push(Quantity {
                             start: i,
                             end: i + 1,
-                            value: 1,
+                            value: if pair.is_some() { 2 } else { 1 },
                             low: None,
                             high: None,
                             vague: false,

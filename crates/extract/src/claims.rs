@@ -85,7 +85,8 @@ pub fn attributions(
         let here = out.last().map(|x| x.claimant.as_str());
         // "..., adding that six died", "..., blaming Ukrainian forces": the
         // speaker is the one before; what follows is what they say.
-        let participle = a > s0 && toks.norm(a - 1) == "," && toks.norm(a).ends_with("ing");
+        let participle =
+            a > s0 && toks.norm(a - 1) == "," && toks.norm(a).ends_with("ing") && !according;
         let span = if participle && here.or(previous).is_none() {
             // "The media office rejected the charge, saying ...": nobody
             // spoke before, so the clause the participle hangs on holds
@@ -104,6 +105,18 @@ pub fn attributions(
                 right_phrase(doc, b, s1, 2)
             }
         };
+        // "No casualty figures were reported", "4 fatalities reported":
+        // what is reported stands before a passive verb; nobody speaks.
+        if span.1 <= a
+            && !participle
+            && ((a > s0 && info.has_cue(cue::AUX, a - 1, a))
+                || info
+                    .casualties
+                    .iter()
+                    .any(|c| span.0 <= c.head && c.head < span.1))
+        {
+            continue;
+        }
         let content = toks.norm(span.0) == "that" || (participle && here.or(previous).is_some());
         // A phrase that reports an incident is not a speaker ("a man
         // accused of theft", "rebels attacked an army post").
@@ -293,19 +306,24 @@ fn name_claimant(
             .any(|c| c.mask & cue::PRONOUN != 0 && c.start == a && c.end == b + 1),
         _ => true,
     };
-    if pronoun {
+    // With nobody before, "the army" is named for what it is; "he" is
+    // nobody.
+    if pronoun && (previous.is_some() || words.len() <= 1) {
         return previous.map(str::to_string);
     }
     // Organisations first, then roles.
     let mut org: Option<(usize, u32)> = None;
-    let mut role: Option<u32> = None;
+    // The longest role ("a local rights group" is no local), and where.
+    let mut role: Option<(usize, usize, u32)> = None;
     let mut i = span.0;
     while i < span.1 {
         match ex.lexicon.sources.longest_at(toks, i, span.1) {
             Some(m) => {
                 let idx = *m.value;
                 if ex.lexicon.source_is_role(idx) {
-                    role.get_or_insert(idx);
+                    if role.is_none_or(|(a, b, _)| m.end - m.start > b - a) {
+                        role = Some((m.start, m.end, idx));
+                    }
                 } else if org.map(|(len, _)| m.end - m.start > len).unwrap_or(true) {
                     org = Some((m.end - m.start, idx));
                 }
@@ -335,7 +353,12 @@ fn name_claimant(
         .iter()
         .find(|m| matches!(m.role, MentionRole::Nationality | MentionRole::Country))
         .and_then(|m| m.name.clone());
-    if let Some(r) = role {
+    if let Some((a, b, r)) = role {
+        // A role word inside a name no list knows ("the Sudan Doctors
+        // Network") is that organisation.
+        if let Some(g) = group_name(doc, span).filter(|g| g.start <= a && b <= g.end) {
+            return g.name;
+        }
         let r = &ex.lexicon.source_names[r as usize];
         return Some(match nationality {
             Some(n) => format!("{n} {}", r.to_lowercase()),

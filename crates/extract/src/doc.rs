@@ -89,6 +89,18 @@ impl SentInfo {
             .any(|c| c.mask & mask != 0 && c.start >= from && c.end <= to)
     }
 
+    /// Whether the sentence says nobody died ("no casualties"), and not
+    /// only that nobody counted ("no casualty figures", a neutral cue).
+    pub fn zero_casualties(&self) -> bool {
+        self.cues.iter().any(|c| {
+            c.mask & cue::ZERO_CASUALTIES != 0
+                && !self
+                    .cues
+                    .iter()
+                    .any(|n| n.mask & cue::NEUTRAL != 0 && n.start == c.start)
+        })
+    }
+
     /// The clause holding token `i`.
     pub fn clause_of(&self, i: usize) -> usize {
         self.clauses

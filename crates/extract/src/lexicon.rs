@@ -119,6 +119,7 @@ pub mod cue {
     pub const PROPER: u64 = 1 << 42;
     pub const FIGURATIVE: u64 = 1 << 43;
     pub const POLITICAL: u64 = 1 << 44;
+    pub const APOLITICAL: u64 = 1 << 45;
 
     /// Cues that stop the triggers after them in their clause.
     pub const IRREALIS: u64 = MODAL | PLAN | NEGATION | CONDITION;
@@ -174,6 +175,7 @@ pub mod cue {
             "new_incident" => NEW_INCIDENT,
             "figurative" => FIGURATIVE,
             "political" => POLITICAL,
+            "apolitical" => APOLITICAL,
             _ => return None,
         })
     }

@@ -216,6 +216,16 @@ pub fn sentence(
         if !factual(info, h.start, clause) {
             continue;
         }
+        // A noun that is the subject of a plan or a modal ("protesters plan
+        // to march", "the offensive could start") has not happened.
+        if usage == Usage::Noun
+            && info
+                .cues
+                .iter()
+                .any(|q| q.mask & (cue::PLAN | cue::MODAL) != 0 && q.start == h.end)
+        {
+            continue;
+        }
         let protest_word = info
             .cues
             .iter()
@@ -247,6 +257,26 @@ pub fn sentence(
                 && q.start <= h.end + 3
                 && q.end <= cl.end
         }) {
+            continue;
+        }
+        // "Floods killed 40", "a bus crash killed 12", "killed his wife": a
+        // hazard, an accident or a family quarrel is no political violence,
+        // unless an armed party or a weapon takes part.
+        if matches!(def.class, Class::Kill | Class::Attack)
+            && info
+                .cues
+                .iter()
+                .any(|q| q.mask & cue::APOLITICAL != 0 && q.start >= cl.start && q.end <= cl.end)
+            && !info.actors.iter().any(|a| {
+                a.kind.is_armed()
+                    && a.start >= cl.start
+                    && a.end <= cl.end
+                    && !attrs
+                        .iter()
+                        .any(|at| at.span.0 <= a.start && a.end <= at.span.1)
+            })
+            && !info.has_cue(cue::WEAPON, sent.start, sent.end)
+        {
             continue;
         }
         // An arrest is coded when it concerns an armed group, a crowd or an
@@ -284,10 +314,7 @@ pub fn sentence(
         .filter(|h| ex.lexicon.defs[*h.value as usize].form != Form::Noun)
         .map(|h| (h.start, h.end))
         .collect();
-    let deaths_all = deaths_of(
-        &info.casualties,
-        info.has_cue(cue::ZERO_CASUALTIES, sent.start, sent.end),
-    );
+    let deaths_all = deaths_of(&info.casualties, info.zero_casualties());
     let mut mentions: Vec<Mention> = Vec::new();
     for c in &cands {
         let Some(m) = build(ex, doc, s, info, attrs, prior, c, &owned, &verbs) else {
@@ -906,10 +933,7 @@ fn build(
     let (date, date_explicit, date_cue) = pick_date(doc, info, c, attrs, prior);
 
     // --- deaths, claims -----------------------------------------------------------
-    let deaths = deaths_of(
-        &info.casualties,
-        info.has_cue(cue::ZERO_CASUALTIES, sent.start, sent.end),
-    );
+    let deaths = deaths_of(&info.casualties, info.zero_casualties());
     let mut said: Vec<Said> = attrs.iter().map(|a| said_of(a, s)).collect();
     if let (Some(r), None) = (reporter, a1) {
         if let Some(x) = said

@@ -263,6 +263,28 @@ fn modality_traps_yield_nothing() {
     assert_no_events(TRAPS, "2017-06-17");
 }
 
+/// Deaths that are no political violence: hazards, accidents, a family
+/// quarrel; sport told in war words; a crowd's plan.
+const NOT_POLITICAL_VIOLENCE: &[&str] = &[
+    "Floods killed 40 people in Jos on Sunday.",
+    "A bus crash killed 12 people near Kidal on Sunday.",
+    "A fire killed five people in a market in Jos on Sunday.",
+    "A man killed his wife in Nairobi on Sunday, police said.",
+    "The national team stormed to victory over its neighbours in Nairobi on Sunday.",
+    "Protesters plan to march in Nairobi on Tuesday against the finance bill.",
+];
+
+#[test]
+fn deaths_without_a_political_party_yield_nothing() {
+    assert_no_events(NOT_POLITICAL_VIOLENCE, "2017-06-20");
+    // An armed party makes it violence again.
+    let e = one(
+        "Gunmen killed a farmer and his wife in Jos on Sunday.",
+        "2017-06-20",
+    );
+    assert_eq!(e.fatalities.and_then(|f| f.best), Some(2));
+}
+
 /// (text, published, start, end)
 const DATES: &[(&str, &str, &str, &str)] = &[
     (
@@ -399,6 +421,53 @@ fn claims_name_the_source() {
     );
     assert_eq!(e.claims[0].claimant, "Invented Wire");
     assert_eq!(e.modality, Modality::Asserted);
+}
+
+#[test]
+fn claimants_in_their_usual_places() {
+    // (text, claimant, modality)
+    let cases = [
+        (
+            "Rebels killed six civilians in Jos on Sunday, according to a local rights group.",
+            "Rights groups",
+            Modality::Claimed,
+        ),
+        (
+            "Rebels killed six civilians in Jos on Sunday, according to the Plateau Doctors Network.",
+            "Plateau Doctors Network",
+            Modality::Claimed,
+        ),
+        (
+            "Rebels killed six soldiers in Jos on Sunday, the army said.",
+            "Military",
+            Modality::Claimed,
+        ),
+        // What is reported is no speaker.
+        (
+            "Rebels attacked Jos on Sunday, four fatalities reported.",
+            "Invented Wire",
+            Modality::Asserted,
+        ),
+        (
+            "Rebels attacked a village near Jos on Sunday. No casualty figures were reported.",
+            "Invented Wire",
+            Modality::Asserted,
+        ),
+    ];
+    for (text, claimant, modality) in cases {
+        let e = one(text, "2017-06-20");
+        assert_eq!(
+            (e.claims[0].claimant.as_str(), e.modality),
+            (claimant, modality),
+            "{text}"
+        );
+    }
+    // Nobody counted is not nobody died.
+    let e = one(
+        "Rebels attacked a village near Jos on Sunday. No casualty figures were reported.",
+        "2017-06-20",
+    );
+    assert_eq!(e.fatalities.and_then(|f| f.best), None);
 }
 
 #[test]

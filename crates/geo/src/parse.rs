@@ -40,6 +40,11 @@ const KNOWN_ABROAD: u64 = 1_000_000;
 /// A reading scoring this close to the chosen one contests it.
 const CONTESTED_MARGIN: f64 = 1.5;
 
+/// The support of the other names from which an article points at a
+/// country: one place named with confidence, more than one nationality
+/// (each weighs half, `resolve::vote`).
+const POINTS_AT_COUNTRY: f64 = 1.0;
+
 /// Namesakes further apart than this are different answers (the km of the
 /// usual acc@161 measure).
 const NAMESAKE_KM: f64 = 161.0;
@@ -144,8 +149,10 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
         // as a right one.
         // Another language's name for a town abroad ("Boni" is also Bern)
         // when the article points at some country but never at that one.
+        // A nationality alone ("Israeli strikes") points at who acts, not
+        // where: it takes a place named, or several nationalities.
         let foreign_alternate = c.kind == NameKind::Alternate
-            && ch.max_support > 0.0
+            && ch.max_support >= POINTS_AT_COUNTRY
             && ch.support(r.country()) == 0.0
             && r.population() < KNOWN_ABROAD
             && !is_region(g, c.record);

@@ -437,6 +437,15 @@ impl NumberReader {
         let mut cands: Vec<Candidate> = Vec::new();
         let mut quantities = self.numbers(toks, from, to);
         quantities.retain(|q| !skip.iter().any(|&(a, b)| q.start < b && a < q.end));
+        // "24-year-old", "a 5-month-old": an age, not a count.
+        quantities.retain(|q| {
+            !(q.end + 1 < to
+                && toks.norm(q.end) == "-"
+                && matches!(
+                    toks.norm(q.end + 1),
+                    "year" | "years" | "month" | "months" | "week" | "weeks" | "day" | "days"
+                ))
+        });
         // "a soldier", "an officer": one person, when a head is right there
         // ("a soldier was killed", "killing a soldier").
         let mut singles = Vec::new();
@@ -561,7 +570,9 @@ impl NumberReader {
             }
             // Skip names, nationalities, hyphenated modifiers
             // ("pro-government") and listed modifiers.
-            let skippable = (toks.kind(j) == Kind::Word && toks.is_capitalized(j))
+            // "three of the soldiers": a part of the counted noun.
+            let skippable = (j == i && toks.norm(j) == "of")
+                || (toks.kind(j) == Kind::Word && toks.is_capitalized(j))
                 || toks.norm(j) == "-"
                 || (toks.kind(j) == Kind::Word && j + 1 < to && toks.norm(j + 1) == "-")
                 || matches!(self.single.get(toks.stem(j)), Some(Entry::Modifier));
@@ -813,6 +824,15 @@ mod tests {
         assert_eq!(
             heads("The toll from the raid on the camp has risen to 14."),
             [(14, Death, Person, false)]
+        );
+        assert_eq!(
+            heads("Three of the soldiers were killed."),
+            [(3, Death, Combatant(Some(Side::Forces)), false)]
+        );
+        assert!(heads("He was charged with the murder of 24-year-old John.").is_empty());
+        assert_eq!(
+            heads("The ministry gave a toll of 85."),
+            [(85, Death, Person, false)]
         );
         assert_eq!(
             heads("Four gunmen killed three soldiers."),

@@ -456,6 +456,17 @@ fn usage(
         if is(p, cue::MODAL) {
             return Err(());
         }
+        // "to shatter and strike", "could surround and storm": a base form
+        // joined to another shares its "to" or its modal.
+        if matches!(pnorm, "and" | "or") {
+            let verb = prev_word(ex, doc, info, p);
+            if verb
+                .and_then(|v| prev_word(ex, doc, info, v))
+                .is_some_and(|x| toks.norm(x) == "to" || is(x, cue::MODAL))
+            {
+                return Err(());
+            }
+        }
         if is(p, cue::DETERMINER) || toks.kind(p) == Kind::Number || pnorm == "'s" {
             return Ok(Usage::Noun);
         }
@@ -604,11 +615,29 @@ pub fn deaths_of(cas: &[Casualty], zero: bool) -> Option<Deaths> {
     let mut any_total = false;
     // Two bare tolls ("rose to nine ..., while the governor put it at
     // eight") are rival estimates of one figure: the lowest, with the range.
-    let tolls: Vec<u64> = deaths
+    // So is a toll beside a count of the dead that it does not dwarf ("23
+    // soldiers were killed, while a police official put the toll at 25");
+    // a toll over twice the count is a wider one ("bringing the toll this
+    // week to 40"), and the count stands.
+    let mut tolls: Vec<u64> = deaths
         .iter()
         .filter(|c| c.toll && !c.breakdown)
         .map(|c| c.quantity.value)
         .collect();
+    let counted = deaths
+        .iter()
+        .filter(|c| !c.toll && !c.breakdown)
+        .map(|c| c.quantity.value)
+        .reduce(u64::saturating_add);
+    if let Some(n) = counted {
+        if !tolls.is_empty()
+            && tolls
+                .iter()
+                .all(|&t| t <= n.saturating_mul(2) && n <= t.saturating_mul(2))
+        {
+            tolls.push(n);
+        }
+    }
     let (low, high) = (tolls.iter().min(), tolls.iter().max());
     if let (Some(&low), Some(&high)) = (low, high) {
         if tolls.len() > 1 && low != high {
@@ -620,6 +649,10 @@ pub fn deaths_of(cas: &[Casualty], zero: bool) -> Option<Deaths> {
         }
     }
     for c in &deaths {
+        // The count of the dead stands for the toll that repeats it.
+        if c.toll && counted.is_some() {
+            continue;
+        }
         let q = c.quantity;
         let add =
             |slot: &mut Option<u64>, v: u64| *slot = Some(slot.unwrap_or(0).saturating_add(v));

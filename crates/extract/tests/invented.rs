@@ -219,6 +219,7 @@ fn every_sub_event_type() {
 /// Sentences that must yield nothing (spec §1 "Not events").
 const TRAPS: &[&str] = &[
     "Rebels could attack the town of Kobani in the coming days.",
+    "Rebels plan to regroup and attack the town of Kobani after the rains.",
     "If the talks fail, the army will launch an offensive on Idlib.",
     "The militants threatened to kill the hostages held in Gao.",
     "No airstrikes were reported in Aleppo on Monday.",
@@ -925,6 +926,43 @@ fn two_sources_tolls_in_one_sentence_are_disputed_not_added() {
             "{rival}"
         );
         assert_eq!(e.modality, Modality::Disputed, "{rival}");
+    }
+}
+
+#[test]
+fn a_count_and_a_rival_toll_are_disputed_a_wider_toll_is_not() {
+    // (text, best, low, high, disputed)
+    let cases = [
+        (
+            "Activists said 104 people were killed in the strike on Douma on Sunday, while the health ministry gave a toll of 85.",
+            85,
+            Some(85),
+            Some(104),
+            true,
+        ),
+        (
+            "Gunmen killed 12 soldiers and 3 civilians in Jos on Sunday, bringing the death toll to 15.",
+            15,
+            None,
+            None,
+            false,
+        ),
+        (
+            "Gunmen killed 12 soldiers in Jos on Sunday, bringing the death toll this week to 40.",
+            12,
+            None,
+            None,
+            false,
+        ),
+    ];
+    for (text, best, low, high, disputed) in cases {
+        let e = one(text, "2017-06-20");
+        let f = e.fatalities.expect("fatalities");
+        assert_eq!(
+            (f.best, f.low, f.high, e.modality == Modality::Disputed),
+            (Some(best), low, high, disputed),
+            "{text}"
+        );
     }
 }
 

@@ -1,10 +1,12 @@
 //! Near-duplicate detection: MinHash over word shingles.
 //!
 //! A body is cut into overlapping runs of [`SHINGLE_WORDS`] words
-//! (lowercased, punctuation dropped); the fingerprint keeps, for each of
-//! [`HASHES`] hash functions, the smallest hash of any shingle. The share
-//! of positions two fingerprints agree on estimates the Jaccard similarity
-//! of their shingle sets (standard error about 0.06 at 0.5).
+//! (lowercased, punctuation dropped); each shingle is hashed once, the
+//! hash picks one of [`HASHES`] buckets, and the fingerprint keeps the
+//! smallest hash in each bucket (one-permutation MinHash; empty buckets of
+//! a short body are filled by densification). The share of positions two
+//! fingerprints agree on estimates the Jaccard similarity of their shingle
+//! sets (standard error about 0.06 at 0.5).
 //!
 //! [`NEAR_DUPLICATE_THRESHOLD`] is 0.5: a wire story re-published with
 //! other furniture, a trimmed paragraph or a changed headline stays well
@@ -17,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 4;
-/// Hash functions, i.e. values in a fingerprint.
+/// Buckets, i.e. values in a fingerprint (a power of two).
 pub const HASHES: usize = 64;
 /// Estimated Jaccard similarity at or above which two bodies are the same
 /// story.
@@ -34,82 +36,127 @@ pub struct Fingerprint {
     pub minhash: Vec<u32>,
 }
 
-/// Seeds of the hash family `h_i(x) = (a_i * x + b_i) >> 32`, a_i odd:
-/// fixed, so fingerprints compare across runs and machines.
-const SEEDS: [(u64, u64); HASHES] = seeds();
-
-const fn splitmix(state: u64) -> (u64, u64) {
-    let state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    let mut z = state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    (state, z ^ (z >> 31))
+/// A 64-bit finaliser (MurmurHash3's fmix64): every output bit depends on
+/// every input bit, so a shingle hash's top bits choose its bucket and its
+/// low bits, independently, its value.
+fn mix(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
 }
 
-const fn seeds() -> [(u64, u64); HASHES] {
-    let mut out = [(0u64, 0u64); HASHES];
-    let mut state = 0x6461_7465_6c69_6e65; // "dateline"
+/// Folds the next word hash into a shingle's running hash.
+fn fold(acc: u64, word: u64) -> u64 {
+    acc.rotate_left(23).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ word
+}
+
+/// FNV-1a step over one lowercased character.
+fn fnv(h: u64, c: char) -> u64 {
+    (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3)
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// The hashes of the words of `text` (runs of letters and digits, FNV-1a
+/// over their lowercased characters), in order. ASCII, the bulk of most
+/// bodies, is read a byte at a time without decoding.
+fn word_hashes(text: &str) -> Vec<u64> {
+    let bytes = text.as_bytes();
+    let mut words = Vec::with_capacity(bytes.len() / 5);
+    let mut h = FNV_START;
+    let mut in_word = false;
     let mut i = 0;
-    while i < HASHES {
-        let (s1, a) = splitmix(state);
-        let (s2, b) = splitmix(s1);
-        state = s2;
-        out[i] = (a | 1, b);
-        i += 1;
-    }
-    out
-}
-
-/// FNV-1a over a word's lowercased characters.
-fn word_hash(word: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in word.chars() {
-        let c = if c.is_ascii() {
-            c.to_ascii_lowercase()
+    while i < bytes.len() {
+        let b = bytes[i];
+        let lower = if b.is_ascii() {
+            i += 1;
+            b.is_ascii_alphanumeric()
+                .then_some(char::from(b.to_ascii_lowercase()))
         } else {
-            c.to_lowercase().next().unwrap_or(c)
+            let c = text[i..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            i += c.len_utf8();
+            c.is_alphanumeric()
+                .then(|| c.to_lowercase().next().unwrap_or(c))
         };
-        h ^= u64::from(c);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+        if let Some(c) = lower {
+            h = fnv(h, c);
+            in_word = true;
+        } else if in_word {
+            words.push(h);
+            h = FNV_START;
+            in_word = false;
+        }
     }
-    h
+    if in_word {
+        words.push(h);
+    }
+    words
 }
 
-/// The fingerprint of a body text.
+/// The fingerprint of a body text: one-permutation MinHash. Each shingle
+/// is hashed once; the hash's top bits pick one of [`HASHES`] buckets and
+/// the bucket keeps the smallest of the rest. Two bodies agree on a bucket
+/// with probability their Jaccard similarity, as with one hash function
+/// per value, at a [`HASHES`]-th of the cost.
 pub fn fingerprint(text: &str) -> Fingerprint {
-    let words: Vec<u64> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(word_hash)
-        .collect();
+    let words = word_hashes(text);
     let width = SHINGLE_WORDS.min(words.len());
     if width == 0 {
         return Fingerprint {
             minhash: vec![u32::MAX; HASHES],
         };
     }
-    let shingles: Vec<u64> = words
-        .windows(width)
-        .map(|shingle| {
-            shingle.iter().fold(0u64, |acc, &w| {
-                acc.rotate_left(23).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ w
-            })
-        })
-        .collect();
-    // One hash function at a time over every shingle: a tight loop the
-    // compiler vectorises, the same minimum as shingle by shingle.
-    let minhash = SEEDS
-        .iter()
-        .map(|&(a, b)| {
-            shingles
-                .iter()
-                .map(|&x| (a.wrapping_mul(x).wrapping_add(b) >> 32) as u32)
-                .min()
-                .unwrap_or(u32::MAX)
-        })
-        .collect();
+    let mut minhash = vec![u32::MAX; HASHES];
+    let mut filled = [false; HASHES];
+    for shingle in words.windows(width) {
+        let h = mix(shingle.iter().fold(0, |acc, &w| fold(acc, w)));
+        let bucket = (h >> (64 - BUCKET_BITS)) as usize;
+        let value = h as u32;
+        filled[bucket] = true;
+        minhash[bucket] = minhash[bucket].min(value);
+    }
+    densify(&mut minhash, &filled);
     Fingerprint { minhash }
 }
+
+/// log2 of [`HASHES`].
+const BUCKET_BITS: u32 = HASHES.trailing_zeros();
+
+/// Fills the buckets no shingle fell in (a short body has more buckets than
+/// shingles) by optimal densification (Shrivastava 2017): empty bucket `i`
+/// takes the value of the first filled bucket in a pseudo-random sequence
+/// that depends on `i` alone. Two bodies then still agree on a bucket with
+/// probability their similarity, and neighbouring empty buckets borrow
+/// from unrelated places, so bands of adjacent buckets stay independent.
+fn densify(minhash: &mut [u32], filled: &[bool; HASHES]) {
+    let mut original = [0u32; HASHES];
+    original.copy_from_slice(minhash);
+    for (i, slot) in minhash.iter_mut().enumerate() {
+        if filled[i] {
+            continue;
+        }
+        let probe =
+            |attempt: u64| (mix(((i as u64) << 32) | attempt) >> (64 - BUCKET_BITS)) as usize;
+        let borrowed = (1..=MAX_PROBES)
+            .map(probe)
+            .find(|&j| filled[j])
+            // Only when a handful of buckets are filled and the sequence
+            // misses them all (about 1 in 10 million for one): the next
+            // filled bucket, so that this always ends.
+            .or_else(|| (1..HASHES).map(|d| (i + d) % HASHES).find(|&j| filled[j]));
+        if let Some(j) = borrowed {
+            *slot = original[j];
+        }
+    }
+}
+
+/// Probes of the densification sequence before the fallback.
+const MAX_PROBES: u64 = 1024;
 
 impl Fingerprint {
     /// Estimated Jaccard similarity of the two bodies' shingle sets, 0..=1.
@@ -179,4 +226,20 @@ impl Fingerprint {
 /// Whether two bodies are the same story.
 pub fn is_near_duplicate(a: &str, b: &str) -> bool {
     fingerprint(a).is_near_duplicate(&fingerprint(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_bodies_fill_every_bucket() {
+        let text = "Gunmen attacked a police station in Maru on Sunday night";
+        let a = fingerprint(text);
+        assert!(a.minhash.iter().all(|&v| v != u32::MAX));
+        assert_eq!(a, fingerprint(&text.to_uppercase()));
+        assert_eq!(a.similarity(&fingerprint(text)), 1.0);
+        let other = fingerprint("Teachers marched through the capital on Monday morning");
+        assert!(!a.is_near_duplicate(&other), "{}", a.similarity(&other));
+    }
 }

@@ -10,9 +10,10 @@
 //! - re-ingest of the same articles (every one a duplicate);
 //! - store alone into PostgreSQL when DATELINE_TEST_PG is set.
 //!
-//! Prints articles/s and MB/s for each.
+//! Prints articles/s and MB/s for each, by the wall clock and per second
+//! of this thread's CPU time (Linux).
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use dateline_model::{InputFormat, RawDocument, SourceMeta};
 use dateline_store::NewArticle;
@@ -139,13 +140,37 @@ fn documents() -> Vec<RawDocument> {
         .collect()
 }
 
-fn report(what: &str, n: usize, bytes: usize, start: Instant) {
-    let secs = start.elapsed().as_secs_f64();
+/// CPU time this thread has used, where the OS says (Linux): the machine
+/// may be shared, and wall-clock rates then vary with the neighbours' load.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
+/// When a measurement started, by the wall clock and by CPU time.
+struct Start(Instant, Option<Duration>);
+
+fn started() -> Start {
+    Start(Instant::now(), cpu_time())
+}
+
+fn report(what: &str, n: usize, bytes: usize, start: Start) {
+    let secs = start.0.elapsed().as_secs_f64();
     println!(
         "{what:<44} {n:>6} articles in {secs:>6.2} s: {:>8.0} articles/s, {:>6.1} MB/s",
         n as f64 / secs,
         bytes as f64 / secs / 1e6
     );
+    if let (Some(from), Some(to)) = (start.1, cpu_time()) {
+        let cpu = (to - from).as_secs_f64();
+        println!(
+            "{:<44} {n:>6} articles in {cpu:>6.2} s CPU: {:>4.0} articles/CPU-s, {:>6.1} MB/CPU-s",
+            "",
+            n as f64 / cpu,
+            bytes as f64 / cpu / 1e6
+        );
+    }
 }
 
 fn store_all(db: &str, articles: &[NewArticle]) -> usize {
@@ -166,7 +191,7 @@ fn main() {
     // clean + split + store, as `dateline ingest` does minus extraction.
     let db = dir.path().join("clean_store.db");
     let db = db.to_str().expect("utf-8 path");
-    let start = Instant::now();
+    let start = started();
     let mut store = dateline_store::open(db).expect("open store");
     let mut batch = Vec::with_capacity(BATCH);
     let mut cleaned = 0;
@@ -198,10 +223,10 @@ fn main() {
 
     let db = dir.path().join("store_only.db");
     let db = db.to_str().expect("utf-8 path");
-    let start = Instant::now();
+    let start = started();
     let stored = store_all(db, &articles);
     report("store only (SQLite)", stored, stored_bytes, start);
-    let start = Instant::now();
+    let start = started();
     store_all(db, &articles);
     report(
         "re-ingest, all duplicates (SQLite)",
@@ -228,7 +253,7 @@ fn main() {
                 "{}/dateline_bench",
                 url.rsplit_once('/').map_or(url.as_str(), |(s, _)| s)
             );
-            let start = Instant::now();
+            let start = started();
             let stored = store_all(&bench_url, &articles);
             report("store only (PostgreSQL)", stored, stored_bytes, start);
         }

@@ -11,8 +11,9 @@ use chrono::NaiveDate;
 use dateline_clean::Fingerprint;
 
 use crate::sql::Conn;
+use crate::tables::{self, Stored};
 use crate::types::NewArticle;
-use crate::{keys, tables, StoreError};
+use crate::{keys, StoreError};
 
 /// Band keys two fingerprints must share before they are compared in
 /// full. Unrelated bodies on one beat (similarity about 0.1) share one
@@ -114,89 +115,75 @@ pub(crate) fn band_keys(fp: &Fingerprint) -> Vec<i64> {
 /// statements up front, then kept in step with what the batch writes.
 #[derive(Default)]
 pub(crate) struct Copies {
-    by_id: HashMap<String, StoredCopy>,
-    /// Ids met in band postings, numbered so postings hold small numbers.
-    names: Vec<String>,
-    numbers: HashMap<String, u32>,
-    /// Band key to the numbers of the articles with it.
-    postings: HashMap<i64, Vec<u32>>,
+    by_seq: HashMap<i64, StoredCopy>,
+    /// Row number of each copy in `by_seq`, by id.
+    seqs: HashMap<String, i64>,
+    /// Band key to the row numbers of the articles with it.
+    postings: HashMap<i64, Vec<i64>>,
 }
 
 impl Copies {
     pub fn load(tx: &mut dyn Conn, batch: &[Incoming]) -> Result<Copies, StoreError> {
         let mut copies = Copies::default();
         let ids: Vec<String> = batch.iter().map(|i| i.id.clone()).collect();
-        copies.extend(tables::stored_copies(tx, &ids)?);
+        copies.extend(tables::stored_copies(tx, Stored::Ids(&ids))?);
         // Bodies already stored need no near-duplicate lookup.
         let new: Vec<&Incoming> = batch
             .iter()
-            .filter(|i| !copies.by_id.contains_key(&i.id))
+            .filter(|i| !copies.seqs.contains_key(&i.id))
             .collect();
         let bands: BTreeSet<i64> = new.iter().flat_map(|i| i.bands().iter().copied()).collect();
         let bands: Vec<i64> = bands.into_iter().collect();
-        for (band, id) in tables::band_postings(tx, &bands)? {
-            copies.post(band, id);
+        for (band, seq) in tables::band_postings(tx, &bands)? {
+            copies.postings.entry(band).or_default().push(seq);
         }
-        let wanted: BTreeSet<String> = new.iter().flat_map(|i| copies.candidates(i)).collect();
-        let wanted: Vec<String> = wanted.into_iter().collect();
-        copies.extend(tables::stored_copies(tx, &wanted)?);
+        let wanted: BTreeSet<i64> = new
+            .iter()
+            .flat_map(|i| copies.candidates(i))
+            .filter(|seq| !copies.by_seq.contains_key(seq))
+            .collect();
+        let wanted: Vec<i64> = wanted.into_iter().collect();
+        copies.extend(tables::stored_copies(tx, Stored::Seqs(&wanted))?);
         Ok(copies)
     }
 
     fn extend(&mut self, stored: Vec<StoredCopy>) {
-        self.by_id
-            .extend(stored.into_iter().map(|c| (c.id.clone(), c)));
-    }
-
-    /// The number of an id, given on first sight.
-    fn number(&mut self, id: String) -> u32 {
-        if let Some(&n) = self.numbers.get(&id) {
-            return n;
+        for c in stored {
+            self.seqs.insert(c.id.clone(), c.seq);
+            self.by_seq.insert(c.seq, c);
         }
-        let n = self.names.len() as u32;
-        self.names.push(id.clone());
-        self.numbers.insert(id, n);
-        n
     }
 
-    fn post(&mut self, band: i64, id: String) {
-        let n = self.number(id);
-        self.postings.entry(band).or_default().push(n);
-    }
-
-    /// Ids sharing at least [`MIN_SHARED_BANDS`] bands with `item`, sorted.
-    fn candidates(&self, item: &Incoming) -> Vec<String> {
-        let mut shared = vec![0u8; self.names.len()];
-        let mut met = Vec::new();
-        for band in item.bands() {
-            for &n in self.postings.get(band).into_iter().flatten() {
-                let count = &mut shared[n as usize];
-                if *count == 0 {
-                    met.push(n);
-                }
-                *count = count.saturating_add(1);
+    /// Row numbers of the articles sharing at least [`MIN_SHARED_BANDS`]
+    /// bands with `item`, ascending.
+    fn candidates(&self, item: &Incoming) -> Vec<i64> {
+        let mut met: Vec<i64> = item
+            .bands()
+            .iter()
+            .filter_map(|band| self.postings.get(band))
+            .flatten()
+            .copied()
+            .collect();
+        met.sort_unstable();
+        let mut out = Vec::new();
+        for run in met.chunk_by(|a, b| a == b) {
+            if run.len() >= MIN_SHARED_BANDS {
+                out.push(run[0]);
             }
         }
-        let mut ids: Vec<String> = met
-            .into_iter()
-            .filter(|&n| usize::from(shared[n as usize]) >= MIN_SHARED_BANDS)
-            .map(|n| self.names[n as usize].clone())
-            .filter(|id| *id != item.id)
-            .collect();
-        ids.sort();
-        ids
+        out
     }
 
     /// The stored copy `item` repeats: the one with its body, else the
     /// most similar near-duplicate (the smallest id among equals, so the
     /// answer does not depend on lookup order).
     pub fn matching(&self, item: &Incoming) -> Option<(StoredCopy, bool)> {
-        if let Some(same) = self.by_id.get(&item.id) {
+        if let Some(same) = self.seqs.get(&item.id).and_then(|s| self.by_seq.get(s)) {
             return Some((same.clone(), true));
         }
         let mut best: Option<(f64, &StoredCopy)> = None;
-        for id in self.candidates(item) {
-            let Some(copy) = self.by_id.get(&id) else {
+        for seq in self.candidates(item) {
+            let Some(copy) = self.by_seq.get(&seq) else {
                 continue;
             };
             let sim = item.fingerprint().similarity(&copy.fingerprint);
@@ -211,20 +198,19 @@ impl Copies {
     /// Records a copy the batch stored.
     pub fn add(&mut self, copy: StoredCopy) {
         for band in band_keys(&copy.fingerprint) {
-            self.post(band, copy.id.clone());
+            self.postings.entry(band).or_default().push(copy.seq);
         }
-        self.by_id.insert(copy.id.clone(), copy);
+        self.extend(vec![copy]);
     }
 
     /// Forgets a copy the batch replaced.
     pub fn remove(&mut self, copy: &StoredCopy) {
-        if let Some(&n) = self.numbers.get(&copy.id) {
-            for band in band_keys(&copy.fingerprint) {
-                if let Some(numbers) = self.postings.get_mut(&band) {
-                    numbers.retain(|&m| m != n);
-                }
+        for band in band_keys(&copy.fingerprint) {
+            if let Some(seqs) = self.postings.get_mut(&band) {
+                seqs.retain(|&s| s != copy.seq);
             }
         }
-        self.by_id.remove(&copy.id);
+        self.seqs.remove(&copy.id);
+        self.by_seq.remove(&copy.seq);
     }
 }

@@ -109,6 +109,19 @@ impl Dialect {
         }
     }
 
+    /// `INSERT INTO {into} VALUES {values}`, skipping rows whose key is
+    /// already stored. SQLite's `OR IGNORE` form also spares a many-row
+    /// insert the statement journal that `ON CONFLICT DO NOTHING` (which
+    /// leaves other constraints aborting) makes it keep.
+    pub fn insert_ignoring(self, into: &str, values: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("INSERT OR IGNORE INTO {into} VALUES {values}"),
+            Dialect::Postgres => {
+                format!("INSERT INTO {into} VALUES {values} ON CONFLICT DO NOTHING")
+            }
+        }
+    }
+
     /// A condition true when the article aliased `a` matches the words of
     /// `query` (all of them).
     pub fn article_matches(self, b: &mut Sql, a: &str, words: &[String]) -> String {
@@ -255,13 +268,67 @@ pub(crate) fn rows_in(
     statement: impl Fn(&str) -> String,
 ) -> Result<Vec<Row>, StoreError> {
     let mut out = Vec::new();
-    for chunk in keys.chunks(CHUNK) {
-        let mut sql = Sql::new(c.dialect());
-        let placeholders: Vec<String> = chunk.iter().map(|k| sql.param(k.clone())).collect();
-        sql.push(&statement(&placeholders.join(", ")));
+    for_chunks(c.dialect(), keys, CHUNK, 1, statement, |sql| {
         out.extend(c.query(&sql)?);
-    }
+        Ok(())
+    })?;
     Ok(out)
+}
+
+/// Runs `run` on one statement per chunk of `values`, rows of `width`
+/// values each, at most `rows` rows a chunk: `statement` makes its text
+/// from the chunk's rows of placeholders (`$1, $2` for one row of two,
+/// `($1, $2), ($3, $4)` for several). The text is made once per chunk
+/// size, not once per chunk: every full chunk is the same statement.
+pub(crate) fn for_chunks(
+    dialect: Dialect,
+    values: &[Param],
+    rows: usize,
+    width: usize,
+    statement: impl Fn(&str) -> String,
+    mut run: impl FnMut(Sql) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    let mut text = (0, String::new());
+    for chunk in values.chunks(rows * width) {
+        if text.0 != chunk.len() {
+            text = (
+                chunk.len(),
+                statement(&placeholder_rows(dialect, chunk.len(), width)),
+            );
+        }
+        run(Sql {
+            dialect,
+            text: text.1.clone(),
+            params: chunk.to_vec(),
+        })?;
+    }
+    Ok(())
+}
+
+/// Placeholders for `n` parameters in rows of `width`: a bare list for
+/// one value a row, else parenthesised rows.
+fn placeholder_rows(dialect: Dialect, n: usize, width: usize) -> String {
+    use std::fmt::Write;
+    let mark = match dialect {
+        Dialect::Sqlite => '?',
+        Dialect::Postgres => '$',
+    };
+    let mut out = String::with_capacity(n * 7);
+    for i in 1..=n {
+        let first = (i - 1) % width == 0;
+        if i > 1 {
+            out.push_str(", ");
+        }
+        if first && width > 1 {
+            out.push('(');
+        }
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{mark}{i}");
+        if i % width == 0 && width > 1 {
+            out.push(')');
+        }
+    }
+    out
 }
 
 /// The words of a full-text query: runs of letters and digits, lowercased.

@@ -33,9 +33,11 @@ impl SqliteStore {
         };
         let db = Connection::open(path).map_err(err)?;
         db.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
-        // WAL: concurrent readers; NORMAL sync is durable at every
-        // checkpoint and never corrupts, which is what a re-runnable ingest
-        // needs.
+        // WAL: concurrent readers. NORMAL syncs the WAL at checkpoints, not
+        // at every commit: a batch still commits whole or not at all, and a
+        // crash of the process loses nothing; only a power loss can drop
+        // the last few committed batches, which a re-run (idempotent)
+        // writes again.
         db.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
         db.pragma_update(None, "synchronous", "NORMAL")
             .map_err(err)?;

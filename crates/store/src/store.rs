@@ -34,17 +34,21 @@ struct Migration {
 }
 
 /// Ordered migrations per dialect; migration `i` brings the schema to
-/// version `i + 1`. Append only: a released script never changes.
-fn migrations(d: Dialect) -> [Migration; 2] {
-    let (first, second) = match d {
-        Dialect::Sqlite => (
+/// version `i + 1`. Append only: a released script never changes. All
+/// pending ones run in one transaction, so schema 2's band table, which
+/// schema 3 replaces, is left empty.
+fn migrations(d: Dialect) -> [Migration; 3] {
+    let [first, second, third] = match d {
+        Dialect::Sqlite => [
             include_str!("../migrations/sqlite/0001_init.sql"),
             include_str!("../migrations/sqlite/0002_lookups.sql"),
-        ),
-        Dialect::Postgres => (
+            include_str!("../migrations/sqlite/0003_int_bands.sql"),
+        ],
+        Dialect::Postgres => [
             include_str!("../migrations/postgres/0001_init.sql"),
             include_str!("../migrations/postgres/0002_lookups.sql"),
-        ),
+            include_str!("../migrations/postgres/0003_int_bands.sql"),
+        ],
     };
     [
         Migration {
@@ -53,7 +57,11 @@ fn migrations(d: Dialect) -> [Migration; 2] {
         },
         Migration {
             script: second,
-            then: Some(write::rebuild_bands),
+            then: None,
+        },
+        Migration {
+            script: third,
+            then: Some(write::refingerprint),
         },
     ]
 }

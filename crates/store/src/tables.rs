@@ -29,17 +29,26 @@ fn corrupt(id: &str, problem: &str) -> StoreError {
     }
 }
 
-/// What the near-duplicate choice needs of stored articles: those with
-/// the given ids.
+/// Which stored articles [`stored_copies`] reads.
+pub(crate) enum Stored<'a> {
+    Ids(&'a [String]),
+    /// Row numbers, as band postings name articles.
+    Seqs(&'a [i64]),
+}
+
+/// What the near-duplicate choice needs of the given stored articles.
 pub(crate) fn stored_copies(
     tx: &mut dyn Conn,
-    ids: &[String],
+    which: Stored,
 ) -> Result<Vec<StoredCopy>, StoreError> {
-    let keys: Vec<Param> = ids.iter().map(|id| id.as_str().into()).collect();
+    let (column, keys): (&str, Vec<Param>) = match which {
+        Stored::Ids(ids) => ("id", ids.iter().map(|id| id.as_str().into()).collect()),
+        Stored::Seqs(seqs) => ("seq", seqs.iter().map(|&s| s.into()).collect()),
+    };
     let published = tx.dialect().text("published");
     let rows = sql::rows_in(tx, &keys, |ph| {
         format!(
-            "SELECT id, seq, {published}, sort_key, fingerprint FROM articles WHERE id IN ({ph})"
+            "SELECT id, seq, {published}, sort_key, fingerprint FROM articles WHERE {column} IN ({ph})"
         )
     })?;
     rows.iter()
@@ -59,47 +68,41 @@ pub(crate) fn stored_copies(
         .collect()
 }
 
-/// (band, article id) of every stored article with one of `bands`.
+/// (band, article row number) of every stored article with one of `bands`.
 pub(crate) fn band_postings(
     tx: &mut dyn Conn,
     bands: &[i64],
-) -> Result<Vec<(i64, String)>, StoreError> {
+) -> Result<Vec<(i64, i64)>, StoreError> {
     let keys: Vec<Param> = bands.iter().map(|&b| b.into()).collect();
     let rows = sql::rows_in(tx, &keys, |ph| {
-        format!("SELECT band, article_id FROM article_bands WHERE band IN ({ph})")
+        format!("SELECT band, article FROM article_bands WHERE band IN ({ph})")
     })?;
     Ok(rows
         .into_iter()
-        .filter_map(|r| Some((r[0].int()?, r[1].string()?)))
+        .filter_map(|r| Some((r[0].int()?, r[1].int()?)))
         .collect())
 }
 
-/// Adds band postings, in one statement per chunk: sorted by the caller,
-/// they land on neighbouring index pages.
-pub(crate) fn insert_bands(
-    tx: &mut dyn Conn,
-    postings: &[(i64, String)],
-) -> Result<(), StoreError> {
-    for chunk in postings.chunks(sql::CHUNK / 2) {
-        let mut sql = Sql::new(tx.dialect());
-        let values: Vec<String> = chunk
-            .iter()
-            .map(|(band, id)| format!("({}, {})", sql.param(*band), sql.param(id.as_str())))
-            .collect();
-        sql.push(&format!(
-            "INSERT INTO article_bands (band, article_id) VALUES {} ON CONFLICT DO NOTHING",
-            values.join(", ")
-        ));
+/// Adds band postings (band, article row number), in one statement per
+/// chunk: sorted by the caller, they land on neighbouring index pages.
+pub(crate) fn insert_bands(tx: &mut dyn Conn, postings: &[(i64, i64)]) -> Result<(), StoreError> {
+    let d = tx.dialect();
+    let values: Vec<Param> = postings
+        .iter()
+        .flat_map(|&(band, seq)| [band.into(), seq.into()])
+        .collect();
+    let statement = |rows: &str| d.insert_ignoring("article_bands (band, article)", rows);
+    sql::for_chunks(d, &values, sql::CHUNK / 2, 2, statement, |sql| {
         tx.execute(&sql)?;
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
-pub(crate) fn delete_bands(tx: &mut dyn Conn, id: &str, bands: &[i64]) -> Result<(), StoreError> {
+pub(crate) fn delete_bands(tx: &mut dyn Conn, seq: i64, bands: &[i64]) -> Result<(), StoreError> {
     for band in bands {
         tx.exec(
-            "DELETE FROM article_bands WHERE band = $1 AND article_id = $2",
-            vec![(*band).into(), id.into()],
+            "DELETE FROM article_bands WHERE band = $1 AND article = $2",
+            vec![(*band).into(), seq.into()],
         )?;
     }
     Ok(())
@@ -215,6 +218,19 @@ pub(crate) fn unindex_text(tx: &mut dyn Conn, seq: i64) -> Result<(), StoreError
             vec![seq.into()],
         )?;
     }
+    Ok(())
+}
+
+/// Replaces the stored fingerprint of the article at row `seq`.
+pub(crate) fn set_fingerprint(
+    tx: &mut dyn Conn,
+    seq: i64,
+    fp: &Fingerprint,
+) -> Result<(), StoreError> {
+    tx.exec(
+        "UPDATE articles SET fingerprint = $1 WHERE seq = $2",
+        vec![Param::Bytes(fp.to_bytes()), seq.into()],
+    )?;
     Ok(())
 }
 

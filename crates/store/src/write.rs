@@ -42,8 +42,9 @@ struct BatchWrite {
     report: BatchReport,
     /// Rows of the articles this batch stored, for the full-text index.
     unindexed: BTreeSet<i64>,
-    /// Band postings of the articles this batch stored, in key order.
-    bands: BTreeSet<(i64, String)>,
+    /// Band postings (band, row) of the articles this batch stored, in
+    /// key order.
+    bands: BTreeSet<(i64, i64)>,
     /// Mentions this batch stored, by key.
     seeds: BTreeMap<String, Mention>,
     /// Members of fused events this batch dissolved, to fuse again.
@@ -93,8 +94,7 @@ impl BatchWrite {
     ) -> Result<(), StoreError> {
         let seq = tables::insert_article(tx, &item.id, &item.item.article, item.fingerprint())?;
         self.unindexed.insert(seq);
-        self.bands
-            .extend(item.bands().iter().map(|&b| (b, item.id.clone())));
+        self.bands.extend(item.bands().iter().map(|&b| (b, seq)));
         copies.add(item.stored(seq));
         self.store_mentions(tx, item)
     }
@@ -128,10 +128,10 @@ impl BatchWrite {
         if fresh {
             self.unindexed.remove(&old.seq);
             for b in bands {
-                self.bands.remove(&(b, old.id.clone()));
+                self.bands.remove(&(b, old.seq));
             }
         } else {
-            tables::delete_bands(tx, &old.id, &bands)?;
+            tables::delete_bands(tx, old.seq, &bands)?;
         }
         tables::delete_article(tx, &old.id)
     }
@@ -154,7 +154,7 @@ impl BatchWrite {
     fn finish(mut self, tx: &mut dyn Conn) -> Result<BatchReport, StoreError> {
         let unindexed: Vec<i64> = self.unindexed.into_iter().collect();
         tables::index_text(tx, &unindexed)?;
-        let bands: Vec<(i64, String)> = self.bands.into_iter().collect();
+        let bands: Vec<(i64, i64)> = self.bands.into_iter().collect();
         tables::insert_bands(tx, &bands)?;
         let orphans: Vec<String> = self
             .orphans
@@ -213,32 +213,27 @@ fn article_of_key(key: &str) -> &str {
     key.rsplit_once(':').map_or(key, |(a, _)| a)
 }
 
-/// Refills `article_bands` from the stored fingerprints (after a change of
-/// band keys), a chunk of articles at a time.
-pub(crate) fn rebuild_bands(tx: &mut dyn Conn) -> Result<(), StoreError> {
-    let mut after = String::new();
+/// Recomputes every stored fingerprint from its body and refills
+/// `article_bands` (after a change of fingerprint or band scheme), a chunk
+/// of articles at a time.
+pub(crate) fn refingerprint(tx: &mut dyn Conn) -> Result<(), StoreError> {
+    let mut after = 0i64;
     loop {
         let rows = tx.rows(
-            "SELECT id, fingerprint FROM articles WHERE id > $1 ORDER BY id LIMIT 5000",
-            vec![after.as_str().into()],
+            "SELECT seq, text FROM articles WHERE seq > $1 ORDER BY seq LIMIT 1000",
+            vec![after.into()],
         )?;
-        let Some(last) = rows.last().and_then(|r| r[0].string()) else {
+        let Some(last) = rows.last().and_then(|r| r[0].int()) else {
             return Ok(());
         };
         let mut postings = BTreeSet::new();
         for r in &rows {
-            let (Some(id), Some(fp)) = (
-                r[0].string(),
-                r[1].bytes()
-                    .and_then(dateline_clean::Fingerprint::from_bytes),
-            ) else {
+            let (Some(seq), Some(text)) = (r[0].int(), r[1].text()) else {
                 continue;
             };
-            postings.extend(
-                crate::copies::band_keys(&fp)
-                    .into_iter()
-                    .map(|b| (b, id.clone())),
-            );
+            let fp = dateline_clean::fingerprint(text);
+            tables::set_fingerprint(tx, seq, &fp)?;
+            postings.extend(crate::copies::band_keys(&fp).into_iter().map(|b| (b, seq)));
         }
         tables::insert_bands(tx, &postings.into_iter().collect::<Vec<_>>())?;
         after = last;

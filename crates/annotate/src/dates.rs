@@ -343,6 +343,44 @@ impl DateReader {
         Some(mention(i, end + 1, DateKind::Relative, r))
     }
 
+    /// "10-12 May 2024", "from 10 to 12 May", "between 10 and 12 May", the
+    /// night of "4-5 May": days of one month, the first one at `i`.
+    fn read_day_range(
+        &self,
+        toks: &Tokens,
+        i: usize,
+        first: u32,
+        to: usize,
+        pubd: Option<NaiveDate>,
+    ) -> Option<DateMention> {
+        let joined = match toks.norm(i + 1) {
+            "-" | "to" | "until" | "through" => true,
+            "and" => i > 0 && toks.norm(i - 1) == "between",
+            _ => false,
+        };
+        if !joined || i + 2 >= to {
+            return None;
+        }
+        let last = day_at(toks, i + 2, to).filter(|&d| d > first)?;
+        let (Rule::Month(m, _), mut end) = self.rule_at(toks, i + 3, to)? else {
+            return None;
+        };
+        if end < to && toks.norm(end) == "." {
+            end += 1;
+        }
+        let (year, yend, kind) =
+            stated_or_inferred_year(toks, end, to, pubd, |p| year_for_day(p, m, first));
+        let y = year?;
+        let a = NaiveDate::from_ymd_opt(y, m, first)?;
+        let b = NaiveDate::from_ymd_opt(y, m, last)?;
+        Some(mention(
+            i,
+            yend,
+            kind,
+            Some(range(a, clamp(b, pubd), DatePrecision::Range)),
+        ))
+    }
+
     /// "14 October 2017", "5th of March", "2017-10-14", "three days ago", "in 2014".
     fn read_number_first(
         &self,
@@ -355,6 +393,9 @@ impl DateReader {
             return Some(m);
         }
         if let Some(day_n) = day_at(toks, i, to) {
+            if let Some(m) = self.read_day_range(toks, i, day_n, to, pubd) {
+                return Some(m);
+            }
             let mut j = i + 1;
             if j < to && toks.norm(j) == "of" {
                 j += 1;
@@ -582,6 +623,30 @@ mod tests {
             "2017-10-16",
             "2017-10-09",
             "2017-10-09",
+        );
+    }
+
+    #[test]
+    fn ranges_of_days_in_one_month() {
+        for text in [
+            "Fighting raged from 10 to 12 May 2017.",
+            "Fighting raged on 10-12 May.",
+            "Fighting raged between 10 and 12 May 2017.",
+        ] {
+            is(text, "2017-10-16", "2017-05-10", "2017-05-12");
+        }
+        is(
+            "Gunmen struck on the night of 4-5 October.",
+            "2017-10-16",
+            "2017-10-04",
+            "2017-10-05",
+        );
+        // "10 and 12 May" without "between" are two days, not a range.
+        is(
+            "Rebels struck on 10 and 12 May.",
+            "2017-10-16",
+            "2017-05-12",
+            "2017-05-12",
         );
     }
 

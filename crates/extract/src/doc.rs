@@ -367,7 +367,8 @@ fn clauses(toks: &Tokens, sent: &Sentence, cues: &[CueHit]) -> Vec<Clause> {
             continue;
         }
         let after_comma = i > sent.start && toks.norm(i - 1) == ",";
-        let boundary = cue_at(i, cue::BOUNDARY);
+        // "before dawn" is a time of day, not a clause.
+        let boundary = cue_at(i, cue::BOUNDARY) && !cue_at(i, cue::NEUTRAL);
         let opens = i > start
             && toks.kind(i) == Kind::Word
             && (boundary

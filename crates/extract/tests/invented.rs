@@ -289,6 +289,12 @@ fn deaths_without_a_political_party_yield_nothing() {
 /// (text, published, start, end)
 const DATES: &[(&str, &str, &str, &str)] = &[
     (
+        "Militants attacked a police station in Peshawar before dawn on Tuesday.",
+        "2017-10-16",
+        "2017-10-10",
+        "2017-10-10",
+    ),
+    (
         "Rebels attacked an army post in Idlib on Saturday.",
         "2017-10-16",
         "2017-10-14",

@@ -35,12 +35,13 @@ pub fn word_count(s: &str) -> usize {
     let mut in_word = false;
     let mut prev = 0u8;
     for &b in s.as_bytes() {
-        // Without branches on the bytes: word boundaries come every few
-        // bytes, too often for a branch predictor.
-        let space = b.is_ascii_whitespace() | ((prev == 0xC2) & (b == 0xA0));
-        let starts = !space & !in_word & (b != 0xC2);
-        count += usize::from(starts);
-        in_word = !space & (in_word | starts);
+        let space = b.is_ascii_whitespace() || (prev == 0xC2 && b == 0xA0);
+        if space {
+            in_word = false;
+        } else if !in_word && b != 0xC2 {
+            in_word = true;
+            count += 1;
+        }
         prev = b;
     }
     count

@@ -120,6 +120,7 @@ pub mod cue {
     pub const FIGURATIVE: u64 = 1 << 43;
     pub const POLITICAL: u64 = 1 << 44;
     pub const APOLITICAL: u64 = 1 << 45;
+    pub const CROWD: u64 = 1 << 46;
 
     /// Cues that stop the triggers after them in their clause.
     pub const IRREALIS: u64 = MODAL | PLAN | NEGATION | CONDITION;
@@ -176,6 +177,7 @@ pub mod cue {
             "figurative" => FIGURATIVE,
             "political" => POLITICAL,
             "apolitical" => APOLITICAL,
+            "crowd" => CROWD,
             _ => return None,
         })
     }

@@ -232,12 +232,14 @@ pub fn sentence(
             .any(|q| q.mask & cue::PROTEST_WORD != 0 && (q.end <= h.start || q.start >= h.end));
         // People who gather do so in protest ("hundreds of students
         // rallied"); troops and markets that rally do not.
+        let subject_from = info.clauses[clause].start;
         let people_gather = usage != Usage::Noun
-            && info
+            && (info
                 .actors
                 .iter()
-                .rfind(|a| a.start >= info.clauses[clause].start && a.end <= h.start)
-                .is_some_and(|a| a.kind == ActorKind::Civilians);
+                .rfind(|a| a.start >= subject_from && a.end <= h.start)
+                .is_some_and(|a| a.kind == ActorKind::Civilians)
+                || info.has_cue(cue::CROWD, subject_from, h.start));
         if def.protest
             && !protest_word
             && !people_gather
@@ -304,9 +306,16 @@ pub fn sentence(
     cands.retain(|c| {
         c.usage != Usage::Noun || c.def.self_supported || supported(doc, info, c, attrs)
     });
-    let strong = cands.iter().any(|c| !c.def.weak);
+    // Destruction beside a killing ("killed a farmer and burned his
+    // house") is part of the attack: the killing is the event.
+    let destruction =
+        |c: &Cand| c.def.class == Class::Fixed(SubEventType::LootingPropertyDestruction);
+    let strong = cands.iter().any(|c| !c.def.weak && !destruction(c));
     let weak_only = !strong;
     cands.retain(|c| !c.def.weak || weak_only);
+    if cands.iter().any(|c| c.def.class == Class::Kill) {
+        cands.retain(|c| !destruction(c));
+    }
 
     // Verb triggers: an actor right after one is its object, not a subject.
     let verbs: Vec<(usize, usize)> = hits
@@ -801,7 +810,7 @@ fn build(
                     && m.start > c.end
                     && m.end <= cl.end
                     && toks.norm(m.start - 2) == "by"
-                    && toks.norm(m.start - 1) == "the")
+                    && matches!(toks.norm(m.start - 1), "the" | "a" | "an"))
         })
         .copied();
     let premod = actors
@@ -1558,8 +1567,33 @@ fn decide_type(
     };
     let protest_ctx =
         outside(cue::PROTEST_WORD) || info.actors.iter().any(|a| a.kind == ActorKind::Protesters);
+    // "killed by an RSF drone", "a mortar round killed five": the weapon
+    // that kills says how.
+    let toks = &doc.toks;
+    let by_weapon = c.def.class == Class::Kill
+        && info.cues.iter().any(|q| {
+            q.mask & cue::WEAPON != 0
+                && !in_force_name(q)
+                && q.start >= cl.start
+                && q.end <= cl.end
+                && (q.end <= c.start
+                    || (c.end < cl.end
+                        && toks.norm(c.end) == "by"
+                        && q.start <= c.end + 4
+                        // Within the agent's noun phrase, not "by gunmen
+                        // near a drone base".
+                        && (c.end + 1..q.start).all(|i| {
+                            toks.kind(i) != Kind::Punct
+                                && toks.norm(i) != "near"
+                                && !info.has_cue(cue::NOMINAL_PREP, i, i + 1)
+                        })))
+        });
     Some(match c.def.class {
+        // Property burned in a protest ("youths torched a police post during
+        // demonstrations") is the protest turned violent.
+        Class::Fixed(LootingPropertyDestruction) if protest_ctx => ViolentDemonstration,
         Class::Fixed(s) => s,
+        Class::Kill if by_weapon => weapon()?,
         Class::Attack | Class::Kill => {
             if a1.is_some_and(|a| matches!(a.kind, ActorKind::Protesters | ActorKind::Rioters)) {
                 ViolentDemonstration

@@ -264,6 +264,52 @@ fn modality_traps_yield_nothing() {
     assert_no_events(TRAPS, "2017-06-17");
 }
 
+/// How the act is told decides its type: the killing over the burning
+/// beside it, the weapon that kills, a burning in a protest, a crowd that
+/// rallies.
+const TOLD: &[(&str, &str, &str, &str)] = &[
+    (
+        "Gunmen killed a farmer and burned his house in Jos on Thursday.",
+        "attack",
+        "",
+        "Jos",
+    ),
+    (
+        "Seven civilians were killed by an RSF drone in Khartoum on Sunday.",
+        "air_drone_strike",
+        "RSF: Rapid Support Forces",
+        "Khartoum",
+    ),
+    (
+        "A mortar round killed five children in Khartoum on Sunday.",
+        "shelling_artillery_missile_attack",
+        "",
+        "Khartoum",
+    ),
+    (
+        "Youths torched a police post in Nairobi on Sunday during anti-tax demonstrations.",
+        "violent_demonstration",
+        "",
+        "Nairobi",
+    ),
+    (
+        "Thousands of students rallied in Nairobi on Sunday.",
+        "peaceful_protest",
+        "",
+        "Nairobi",
+    ),
+];
+
+#[test]
+fn the_telling_decides_the_type() {
+    assert_typed(TOLD);
+    let e = one(
+        "A mob beat a student to death in Jos on Thursday.",
+        "2021-06-15",
+    );
+    assert_eq!(e.fatalities.and_then(|f| f.best), Some(1));
+}
+
 /// Deaths that are no political violence: hazards, accidents, a family
 /// quarrel; sport told in war words; a crowd's plan.
 const NOT_POLITICAL_VIOLENCE: &[&str] = &[

@@ -421,9 +421,15 @@ impl DateReader {
         {
             return Some(m);
         }
-        // A bare year after a preposition: "in 2014", "since 2003".
+        // A bare year after a preposition ("in 2014", "since 2003"), or
+        // naming what follows ("the 2003 massacre").
         if let Some(y) = year_at(toks, i, to) {
-            if led_by(&self.year_leads, toks, i) {
+            let names_next = i > 0
+                && toks.norm(i - 1) == "the"
+                && i + 1 < to
+                && toks.kind(i + 1) == Kind::Word
+                && !toks.is_capitalized(i + 1);
+            if names_next || led_by(&self.year_leads, toks, i) {
                 let a = NaiveDate::from_ymd_opt(y, 1, 1)?;
                 let b = NaiveDate::from_ymd_opt(y, 12, 31)?;
                 return Some(mention(
@@ -866,6 +872,13 @@ mod tests {
 
     #[test]
     fn bare_months_and_years_need_a_lead_word() {
+        // ... or to name what follows.
+        is(
+            "He was sentenced for the 2003 massacre of villagers.",
+            "2017-10-16",
+            "2003-01-01",
+            "2003-12-31",
+        );
         assert!(first("September was quiet in the valley.", "2017-10-16").is_none());
         assert!(first("The convoy carried 2014 sacks of flour.", "2017-10-16").is_none());
     }

@@ -29,6 +29,9 @@ struct Site {
     /// One word in capitals that is not an abbreviation ("CAFE", "LINE"):
     /// headlines and acronyms, rarely a small place.
     shouting: bool,
+    /// The next name, which the text says holds this one ("Kaya village
+    /// in Zamfara state", "Wad Madani (Al Jazirah)").
+    inside_next: bool,
 }
 
 /// Below this population a place needs the article's support.
@@ -88,7 +91,9 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
     // coordinated or listed names are siblings.
     for k in 1..sites.len() {
         let gap = &text[sites[k - 1].end..sites[k].start];
-        if gap == ", " {
+        let inside = states_containment(gap, ctx);
+        sites[k - 1].inside_next = inside;
+        if gap == ", " || inside {
             sites[k - 1].site.pinned_by = Some(k);
             sites[k].site.pins = Some(k - 1);
         }
@@ -112,10 +117,28 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
     let extra = hint_countries(geo, hints);
     let mut name_sites: Vec<NameSite> = sites.iter().map(|s| s.site.clone()).collect();
     let choice = resolve::resolve(g, &mut name_sites, &extra);
+    let chosen_record = |k: usize| {
+        choice[k]
+            .as_ref()
+            .map(|ch| name_sites[k].cands[ch.index].record)
+    };
 
     let mut out = Vec::new();
-    for ((s, ns), ch) in sites.iter().zip(&name_sites).zip(choice) {
+    for (k, ((s, ns), ch)) in sites.iter().zip(&name_sites).zip(&choice).enumerate() {
         let Some(ch) = ch else { continue };
+        // The text says which division holds the place: a namesake outside
+        // it is not the place meant (and the place may be one the gazetteer
+        // lacks).
+        let outside_container = s.inside_next
+            && chosen_record(k + 1).is_some_and(|outer| {
+                chosen_record(k).is_some_and(|inner| {
+                    holds_rank(g, outer) > holds_rank(g, inner)
+                        && !resolve::contains(g, outer, inner)
+                })
+            });
+        if outside_container {
+            continue;
+        }
         // The best candidate spelled as written, or a transliteration
         // variant of a place in one of the article's main countries.
         let surface = &text[s.start..s.end];
@@ -185,6 +208,39 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
         });
     }
     out
+}
+
+/// How much a place may hold: a country its divisions, a first-level
+/// division its second-level ones, those their towns.
+fn holds_rank(g: &crate::Gazetteer, rec: u32) -> u8 {
+    match g.code(rec) {
+        Code::Continent => 4,
+        Code::Country => 3,
+        Code::Adm1 => 2,
+        Code::Adm2 => 1,
+        _ => 0,
+    }
+}
+
+/// Whether the gap between two names says the second holds the first:
+/// "Aleppo in Syria", "Kaya village in Zamfara state", "Bogoro, in Congo",
+/// "Wad Madani (Al Jazirah)".
+fn states_containment(gap: &str, ctx: &crate::context::Context) -> bool {
+    if gap == " (" {
+        return true;
+    }
+    let words: Vec<&str> = gap
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    match words.as_slice() {
+        ["in"] => true,
+        [kind, "in"] => ctx
+            .type_words
+            .get(&kind.to_lowercase())
+            .is_some_and(|&t| t == TypeWord::Settlement),
+        _ => false,
+    }
 }
 
 /// A spelling variant ("Mayadeen" for Al Mayadin) is trusted only when it
@@ -565,6 +621,7 @@ fn accept(
         embedded,
         possessor,
         shouting,
+        inside_next: false,
     })
 }
 

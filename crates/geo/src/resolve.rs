@@ -204,13 +204,16 @@ fn own_name_populations(g: &Gazetteer, cands: &[Cand], surface: &str) -> [Option
 /// is rarely Hampton; "New York" may still be the city when no sizeable
 /// settlement is called just that.
 fn alternate_of_another(g: &Gazetteer, c: &Cand, own_name: &[Option<u64>; LEVELS]) -> bool {
+    let pop = g.rec(c.record).population();
     c.kind == NameKind::Alternate
-        && own_name[level(g, c.record) as usize]
-            .is_some_and(|p| p.saturating_mul(20) >= g.rec(c.record).population())
+        && (own_name[level(g, c.record) as usize].is_some_and(|p| p.saturating_mul(20) >= pop)
+            // Nor against a division ten times as populous that has it as
+            // its own ("Antioquia" is the province before old Antioch).
+            || own_name[Level::Division as usize].is_some_and(|p| p > pop.saturating_mul(10)))
 }
 
 /// Whether region `outer` (a country or division) contains place `inner`.
-fn contains(g: &Gazetteer, outer: u32, inner: u32) -> bool {
+pub fn contains(g: &Gazetteer, outer: u32, inner: u32) -> bool {
     if outer == inner || g.rec(outer).feature_class() != b'A' {
         return false;
     }

@@ -399,3 +399,45 @@ fn a_country_s_province_is_two_places() {
         assert_eq!(names[1].1, "ADM1", "{text}: {names:?}");
     }
 }
+
+#[test]
+fn a_stated_container_rules_out_namesakes_outside_it() {
+    // Invented. No Kaya of Zamfara is in the gazetteer: Burkina Faso's
+    // Kaya is not the place the text puts in Zamfara.
+    let names = |text: &str| -> Vec<(String, Option<String>)> {
+        parse(text)
+            .into_iter()
+            .map(|m| (m.text, m.place.country))
+            .collect()
+    };
+    assert_eq!(
+        names("Gunmen attacked Kaya village in Zamfara state on Sunday."),
+        [("Zamfara state".to_string(), Some("NG".to_string()))]
+    );
+    // The container confirms the place it holds; a country is in nothing.
+    let got = names("Fighters entered Wad Madani (Al Jazirah) on Sunday.");
+    assert_eq!(got.len(), 2, "{got:?}");
+    let got = names("The Embassy of Ukraine in Nigeria issued a statement.");
+    assert!(got.iter().any(|(t, _)| t == "Ukraine"), "{got:?}");
+}
+
+#[test]
+fn an_alternate_name_yields_to_a_far_larger_division_that_owns_it() {
+    let ms = parse("Armed men killed two soldiers in Antioquia on Sunday.");
+    let countries: Vec<Option<&str>> = ms.iter().map(|m| m.place.country.as_deref()).collect();
+    assert_eq!(countries, [Some("CO")]);
+}
+
+#[test]
+fn a_nationality_alone_does_not_make_a_place_foreign() {
+    // "Israeli" says who struck, not where: Nuseirat stays in the Gaza Strip.
+    let ms = parse("Israeli strikes killed five people in Nuseirat on Sunday.");
+    assert!(
+        ms.iter()
+            .any(|m| m.text == "Nuseirat" && m.place.country.as_deref() == Some("PS")),
+        "{:?}",
+        ms.iter()
+            .map(|m| (&m.text, &m.place.name))
+            .collect::<Vec<_>>()
+    );
+}

@@ -132,8 +132,7 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
         let outside_container = s.inside_next
             && chosen_record(k + 1).is_some_and(|outer| {
                 chosen_record(k).is_some_and(|inner| {
-                    holds_rank(g, outer) > holds_rank(g, inner)
-                        && !resolve::contains(g, outer, inner)
+                    holds_rank(g, outer) > holds_rank(g, inner) && known_outside(g, outer, inner)
                 })
             });
         if outside_container {
@@ -208,6 +207,23 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
         });
     }
     out
+}
+
+/// Whether place `inner` is known to lie outside division `outer`: in
+/// another country, or in another division of the level of `outer` (a
+/// ridge across two provinces, with none recorded, is not known outside
+/// either).
+fn known_outside(g: &crate::Gazetteer, outer: u32, inner: u32) -> bool {
+    let (o, i) = (g.rec(outer), g.rec(inner));
+    if o.country() != i.country() {
+        return true;
+    }
+    let within = match g.code(outer) {
+        Code::Adm1 => g.admin1_record(inner),
+        Code::Adm2 => g.admin2_record(inner),
+        _ => return false,
+    };
+    within.is_some_and(|w| w != outer)
 }
 
 /// How much a place may hold: a country its divisions, a first-level

@@ -213,7 +213,7 @@ fn alternate_of_another(g: &Gazetteer, c: &Cand, own_name: &[Option<u64>; LEVELS
 }
 
 /// Whether region `outer` (a country or division) contains place `inner`.
-pub fn contains(g: &Gazetteer, outer: u32, inner: u32) -> bool {
+fn contains(g: &Gazetteer, outer: u32, inner: u32) -> bool {
     if outer == inner || g.rec(outer).feature_class() != b'A' {
         return false;
     }

@@ -18,6 +18,18 @@ pub enum Furniture {
     End,
 }
 
+/// How a phrase marks a short line as furniture.
+#[derive(Clone, Copy)]
+enum ShortCue {
+    /// On lines of at most 3 words.
+    Tiny,
+    /// On lines of at most 12 words.
+    Short,
+    /// A time stamp ("2 hours ago"): on lines of at most 5 words, or up to
+    /// 12 that do not end as a sentence does.
+    Stamp,
+}
+
 /// Whether a date cue introduces the first publication or an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum DateKind {
@@ -34,7 +46,7 @@ pub struct Vocab {
     long_cues: Vec<Cue>,
     /// Furniture phrases that count only on short lines.
     short_phrases: AhoCorasick,
-    short_kinds: Vec<Furniture>,
+    short_kinds: Vec<ShortCue>,
     /// Photo credits, as written (case matters: "AP", not "ap").
     pub credits: Vec<String>,
     /// Full dates as written, with the one month table.
@@ -108,12 +120,12 @@ impl Vocab {
                 "exact" => {
                     exact.insert(phrase);
                 }
-                "tiny" | "short" => {
+                "tiny" | "short" | "stamp" => {
                     short.push(phrase);
-                    short_kinds.push(if row[1] == "tiny" {
-                        Furniture::Tiny
-                    } else {
-                        Furniture::Short
+                    short_kinds.push(match row[1].as_str() {
+                        "tiny" => ShortCue::Tiny,
+                        "short" => ShortCue::Short,
+                        _ => ShortCue::Stamp,
                     });
                 }
                 "any" | "end" => {
@@ -252,10 +264,19 @@ impl Vocab {
         }
         if words <= 12 {
             for m in self.short_phrases.find_iter(line) {
-                let kind = self.short_kinds[m.pattern().as_usize()];
-                if kind == Furniture::Short || words <= 3 {
-                    out.furniture = out.furniture.max(Some(kind));
-                }
+                let kind = match self.short_kinds[m.pattern().as_usize()] {
+                    ShortCue::Tiny if words <= 3 => Furniture::Tiny,
+                    ShortCue::Short => Furniture::Short,
+                    // "Updated 2 hours ago" is a stamp; "Gunmen attacked
+                    // the town two days ago, killing three." is the story.
+                    ShortCue::Stamp
+                        if words <= 5 || !line.trim_end().ends_with(['.', '!', '?']) =>
+                    {
+                        Furniture::Short
+                    }
+                    _ => continue,
+                };
+                out.furniture = out.furniture.max(Some(kind));
             }
         }
         out

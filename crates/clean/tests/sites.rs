@@ -564,3 +564,15 @@ fn the_article_of_a_part_is_numbered_by_the_part() {
     assert_eq!(articles.len(), 1);
     assert_eq!(articles[0].index, 2);
 }
+
+#[test]
+fn a_time_stamp_is_furniture_a_sentence_saying_ago_is_not() {
+    // Invented: a summary of one sentence that says "two days ago", under
+    // a site's time stamp.
+    let input = "Gunmen attack market town\n\nUpdated 2 hours ago\n\nGunmen attacked the market town of Dorvan two days ago, killing three traders.\n";
+    let articles = clean(&doc("stamp.txt", InputFormat::Text, input));
+    assert_eq!(articles.len(), 1);
+    let a = &articles[0];
+    assert!(a.text.contains("two days ago, killing three"), "{}", a.text);
+    assert_clean(a, &["Updated 2 hours ago"]);
+}

@@ -286,16 +286,28 @@ fn match_items(items: &[Item], toks: &Tokens, i: usize, limit: usize) -> Option<
     };
     match first {
         Item::Gap(n) => {
-            // Prefer the shortest skip that lets the rest match.
-            for j in i..=i + *n as usize {
+            // Prefer the shortest skip that lets the rest match. A
+            // hyphenated compound ("a dusk-to-dawn curfew") skips as one
+            // word.
+            let mut words = *n as usize;
+            let mut j = i;
+            loop {
                 if let Some(e) = match_items(rest, toks, j, limit) {
                     return Some(e);
                 }
                 if j >= limit || is_clause_punct(toks, j) {
-                    break;
+                    return None;
                 }
+                let hyphen = |k: usize| toks.norm(k) == "-" && !toks.toks[k].space_before;
+                let in_compound = hyphen(j) || (j > i && hyphen(j - 1));
+                if !in_compound {
+                    if words == 0 {
+                        return None;
+                    }
+                    words -= 1;
+                }
+                j += 1;
             }
-            None
         }
         item => {
             if i >= limit || !item_matches(item, toks, i) {
@@ -316,6 +328,7 @@ mod tests {
         set.add("Islamic State", 1);
         set.add("IS", 1);
         set.add("set up * headquarters", 2);
+        set.add("imposed * curfew", 4);
         set.add("air strike|raid", 3);
         let text = "IS is said to have set up a new headquarters after air raids.";
         let t = Tokens::new(text);
@@ -325,6 +338,14 @@ mod tests {
             .map(|m| (m.start, m.end, *m.value))
             .collect();
         assert_eq!(found, vec![(0, 1, 1), (5, 10, 2), (11, 13, 3)]);
+        // A hyphenated compound is one word of a gap.
+        let t = Tokens::new("The governor imposed a strict dusk-to-dawn curfew.");
+        let found: Vec<i32> = set
+            .find_all(&t, 0, t.len())
+            .iter()
+            .map(|m| *m.value)
+            .collect();
+        assert_eq!(found, vec![4]);
     }
 
     #[test]

@@ -298,6 +298,18 @@ const TOLD: &[(&str, &str, &str, &str)] = &[
         "",
         "Nairobi",
     ),
+    (
+        "The governor imposed a dusk-to-dawn curfew in Khartoum on Sunday.",
+        "other",
+        "",
+        "Khartoum",
+    ),
+    (
+        "Militants launched a drone at an army post near Gao on Sunday.",
+        "air_drone_strike",
+        "",
+        "Gao",
+    ),
 ];
 
 #[test]

@@ -131,7 +131,7 @@ pub fn attributions(
         let claimant = if content {
             here.or(previous).map(str::to_string)
         } else {
-            name_claimant(ex, doc, info, span, previous.or(here), span.1 <= a)
+            name_claimant(ex, doc, info, span, here.or(previous), span.1 <= a)
         };
         let Some(claimant) = claimant else {
             continue;
@@ -310,6 +310,22 @@ fn name_claimant(
     // nobody.
     if pronoun && (previous.is_some() || words.len() <= 1) {
         return previous.map(str::to_string);
+    }
+    // "the group's spokesman", "its spokesman": the previous claimant
+    // speaking through its own people.
+    let of_previous = words.first().is_some_and(|&a| {
+        toks.norm(a) == "its"
+            || info.cues.iter().any(|c| {
+                c.mask & cue::PRONOUN != 0
+                    && c.start == a
+                    && c.end < span.1
+                    && toks.norm(c.end) == "'s"
+            })
+    });
+    if of_previous {
+        if let Some(p) = previous {
+            return Some(p.to_string());
+        }
     }
     // Organisations first, then roles.
     let mut org: Option<(usize, u32)> = None;

@@ -587,7 +587,9 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
         },
         event_type: sub.event_type(),
         sub_event_type: sub,
-        actor1,
+        // A perpetrator who denies it is disputed (spec §3): the claims
+        // keep who named whom.
+        actor1: actor1.filter(|_| !denied),
         actor2,
         location: Some(location),
         date: date.map(|d| DateRange {

@@ -546,6 +546,16 @@ fn disputed_perpetrator_leaves_actor1_empty() {
 }
 
 #[test]
+fn a_claim_its_own_spokesman_denies_is_disputed() {
+    let e = one(
+        "A suicide bomber blew himself up inside a mosque in Peshawar on Monday, killing 30 people, officials said. A Pakistani Taliban commander claimed responsibility, but the group's spokesman later denied any involvement.",
+        "2017-10-16",
+    );
+    assert_eq!(e.modality, Modality::Disputed);
+    assert!(e.actor1.is_none());
+}
+
+#[test]
 fn same_incident_twice_is_one_event() {
     let evs = events(
         "Rebels captured the town of Kafr Nabl on Sunday. The capture of Kafr Nabl came after two days of fighting, a rebel commander said.",

@@ -643,7 +643,9 @@ impl NumberReader {
                     .map(|(e, _)| (e, k))
             });
             match entry {
-                Some((Entry::Head(_), _)) => return true,
+                // "shot dead a candidate": the last word of a head may
+                // also be a noun head alone ("12 dead").
+                Some((Entry::Head(_) | Entry::NounHead(_), _)) => return true,
                 Some((Entry::Link | Entry::Rise, k)) => j = k,
                 _ => return false,
             }
@@ -824,6 +826,10 @@ mod tests {
         assert_eq!(
             heads("The toll from the raid on the camp has risen to 14."),
             [(14, Death, Person, false)]
+        );
+        assert_eq!(
+            heads("Gunmen shot dead a mayoral candidate."),
+            [(1, Death, Person, false)]
         );
         assert_eq!(
             heads("Three of the soldiers were killed."),

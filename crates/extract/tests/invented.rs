@@ -220,6 +220,9 @@ fn every_sub_event_type() {
 const TRAPS: &[&str] = &[
     "Rebels could attack the town of Kobani in the coming days.",
     "Rebels plan to regroup and attack the town of Kobani after the rains.",
+    "The rebels have attacked dozens of villages in Idlib, killing hundreds of civilians.",
+    "Sleeper cells still carry out sporadic attacks, mostly in rural areas of Kirkuk.",
+    "The fighting has killed more than 450 people in Aleppo since the war began.",
     "If the talks fail, the army will launch an offensive on Idlib.",
     "The militants threatened to kill the hostages held in Gao.",
     "No airstrikes were reported in Aleppo on Monday.",

@@ -564,10 +564,13 @@ fn accept(
     // Inside a longer capitalised phrase: a capitalised word right before
     // (not a sentence opener, a compass word or "the") or right after (not
     // a type word).
+    // "Mali's Bankass district": what a possessive names is no piece of
+    // its owner's name.
     let embedded_before = m.first > 0 && first_tok.joined && !first_tok.hyphen_before && {
         let p = m.first - 1;
         let pword = tokens.folded(p, t).to_string();
-        tokens.toks[p].case.capitalised()
+        !crate::recognize::is_possessive_gap(&text[tokens.toks[p].end..first_tok.start])
+            && tokens.toks[p].case.capitalised()
             && !tokens.toks[p].sentence_start
             && !ctx.directions.contains(&pword)
     };

@@ -441,3 +441,16 @@ fn a_nationality_alone_does_not_make_a_place_foreign() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn what_a_country_owns_is_a_place_of_its_own() {
+    // Invented: "Mali's Bankass district" names Bankass, not a piece of a
+    // longer name.
+    let ms = parse("Armed men killed 21 civilians in Mali's Bankass district on Monday.");
+    assert!(
+        ms.iter()
+            .any(|m| m.text == "Bankass" && m.place.country.as_deref() == Some("ML")),
+        "{:?}",
+        ms.iter().map(|m| (&m.text, &m.place.name)).collect::<Vec<_>>()
+    );
+}

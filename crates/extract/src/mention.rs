@@ -1282,11 +1282,17 @@ fn pick_place(
     {
         return None;
     }
+    // "the village" refers back; "the village of Dan Sadau" names a place.
+    let refers_back = |q: &&crate::lexicon::CueHit| {
+        q.mask & cue::PLACE_ANAPHOR != 0
+            && (q.end >= doc.toks.len() || doc.toks.norm(q.end) != "of")
+    };
     // "struck there", "hit the city": the anaphor right after the trigger.
     let near_anaphor = info
         .cues
         .iter()
-        .find(|q| q.mask & cue::PLACE_ANAPHOR != 0 && q.start >= c.end && q.start <= c.end + 2);
+        .filter(refers_back)
+        .find(|q| q.start >= c.end && q.start <= c.end + 2);
     if let Some(q) = near_anaphor {
         if let Some(found) = antecedent(doc, info, q.start, prior) {
             return Some(found);
@@ -1313,7 +1319,8 @@ fn pick_place(
     let clause_anaphor = info
         .cues
         .iter()
-        .find(|q| q.mask & cue::PLACE_ANAPHOR != 0 && q.start >= c.end && q.end <= cl.end);
+        .filter(refers_back)
+        .find(|q| q.start >= c.end && q.end <= cl.end);
     if let Some(q) = clause_anaphor {
         if let Some(found) = antecedent(doc, info, q.start, prior) {
             return Some(found);
@@ -1337,7 +1344,8 @@ fn pick_place(
     let anaphor = info
         .cues
         .iter()
-        .find(|q| q.mask & cue::PLACE_ANAPHOR != 0 && q.start >= cl.start && q.end <= cl.end)
+        .filter(refers_back)
+        .find(|q| q.start >= cl.start && q.end <= cl.end)
         .map(|q| q.start);
     let definite =
         c.usage == Usage::Noun && c.start > info.sent.start && doc.toks.norm(c.start - 1) == "the";

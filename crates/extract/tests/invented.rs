@@ -559,6 +559,19 @@ fn a_claim_its_own_spokesman_denies_is_disputed() {
 }
 
 #[test]
+fn the_village_of_x_names_a_new_place() {
+    let evs = events(
+        "A suicide bomber killed 18 people at a wedding in Jos on Saturday. On Thursday, bandits killed 12 villagers in an ambush near the village of Bakura.",
+        "2021-06-15",
+    );
+    let places: Vec<&str> = evs
+        .iter()
+        .filter_map(|e| e.location.as_ref().map(|l| l.name.as_str()))
+        .collect();
+    assert_eq!(places, ["Jos", "Bakura"]);
+}
+
+#[test]
 fn same_incident_twice_is_one_event() {
     let evs = events(
         "Rebels captured the town of Kafr Nabl on Sunday. The capture of Kafr Nabl came after two days of fighting, a rebel commander said.",

@@ -491,6 +491,31 @@ fn accept(
     if common && !is_abbr_only {
         return None;
     }
+    // "Ain al-Asad", "Wadi al-Shay": a word that runs on into "al-X" is
+    // the start of a longer name the gazetteer lacks, not the place "Ain";
+    // but "Mosul al-Jadida" is a part of Mosul, a city of the lands whose
+    // names are written so.
+    let after = m.last + 1;
+    let arabic_own_name = cands.iter().any(|c| {
+        let r = g.rec(c.record);
+        c.exact
+            && c.kind == NameKind::Primary
+            && g.name(c.record).eq_ignore_ascii_case(&text[start..end])
+            && r.population() >= SMALL
+            && r.country()
+                .is_some_and(|cc| ctx.translit_countries.contains(&cc))
+    });
+    if m.first == m.last
+        && !arabic_own_name
+        && after + 1 < tokens.len()
+        && tokens.toks[after].joined
+        && tokens.toks[after].case == Case::Lower
+        && tokens.norm(after, t).article
+        && tokens.toks[after + 1].hyphen_before
+        && tokens.toks[after + 1].case.capitalised()
+    {
+        return None;
+    }
     // A name that runs on into a lowercase word must be spelled as some
     // place's: a key is generous enough to meet "Quetta bus" in Bais.
     if last_tok.case == Case::Lower && m.last > m.first && cands.iter().all(|c| !c.exact) {

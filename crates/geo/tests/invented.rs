@@ -451,6 +451,23 @@ fn what_a_country_owns_is_a_place_of_its_own() {
         ms.iter()
             .any(|m| m.text == "Bankass" && m.place.country.as_deref() == Some("ML")),
         "{:?}",
-        ms.iter().map(|m| (&m.text, &m.place.name)).collect::<Vec<_>>()
+        ms.iter()
+            .map(|m| (&m.text, &m.place.name))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_word_that_runs_on_into_al_x_starts_a_longer_name() {
+    // Invented. "Ain al-Asad" is no French department; "Mosul al-Jadida"
+    // is still in Mosul.
+    let texts = |text: &str| -> Vec<String> { parse(text).into_iter().map(|m| m.text).collect() };
+    assert_eq!(
+        texts("Missiles struck the Ain al-Asad air base in western Iraq."),
+        ["Iraq"]
+    );
+    assert_eq!(
+        texts("Troops entered Mosul al-Jadida on Friday."),
+        ["Mosul"]
     );
 }

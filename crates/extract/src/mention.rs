@@ -802,15 +802,19 @@ fn build(
             && c.start - a.cue_end <= 4
             && a.speaker.as_ref().is_some_and(|m| m.kind.is_armed())
     });
+    // "by X", "by the X", "by the paramilitary X": the agent of a passive,
+    // over at most two lowercase words.
     let by_agent = actors
         .iter()
         .find(|m| {
-            m.start > c.end && m.end <= cl.end && m.start >= 1 && toks.norm(m.start - 1) == "by"
-                || (m.start >= 2
-                    && m.start > c.end
-                    && m.end <= cl.end
-                    && toks.norm(m.start - 2) == "by"
-                    && matches!(toks.norm(m.start - 1), "the" | "a" | "an"))
+            m.start > c.end
+                && m.end <= cl.end
+                && (m.start.saturating_sub(3)..m.start).any(|k| {
+                    k > c.end.saturating_sub(1)
+                        && toks.norm(k) == "by"
+                        && (k + 1..m.start)
+                            .all(|j| toks.kind(j) == Kind::Word && !toks.is_capitalized(j))
+                })
         })
         .copied();
     let premod = actors

@@ -284,6 +284,12 @@ const TOLD: &[(&str, &str, &str, &str)] = &[
         "Khartoum",
     ),
     (
+        "Shells fired by the paramilitary Rapid Support Forces slammed into a hospital in Khartoum on Saturday, killing nine people.",
+        "shelling_artillery_missile_attack",
+        "RSF: Rapid Support Forces",
+        "Khartoum",
+    ),
+    (
         "A mortar round killed five children in Khartoum on Sunday.",
         "shelling_artillery_missile_attack",
         "",

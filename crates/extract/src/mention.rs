@@ -782,11 +782,25 @@ fn build(
         !after_prep && !possessive && !object_of_verb && !names_target
     };
     let subject_in = |from: usize, to: usize| {
-        actors
+        let found = actors
             .iter()
             .rev()
             .find(|m| m.start >= from && m.end <= to && subject_like(m))
-            .copied()
+            .copied()?;
+        // "Allied Democratic Forces (ADF) rebels": the generic head of a
+        // group just named is that group.
+        let named = (found.role == MentionRole::Generic)
+            .then(|| {
+                actors.iter().rev().find(|n| {
+                    n.role == MentionRole::Named
+                        && n.start >= from
+                        && n.end <= found.start
+                        && (n.end..found.start).all(|j| matches!(toks.norm(j), "(" | ")"))
+                })
+            })
+            .flatten()
+            .copied();
+        Some(named.unwrap_or(found))
     };
     let mut subject = subject_in(cl.start, c.start);
     if subject.is_none() && cl.relative {

@@ -290,6 +290,12 @@ const TOLD: &[(&str, &str, &str, &str)] = &[
         "Khartoum",
     ),
     (
+        "Suspected Allied Democratic Forces (ADF) rebels killed 11 civilians in Beni on Sunday.",
+        "attack",
+        "ADF: Allied Democratic Forces",
+        "Beni",
+    ),
+    (
         "A mortar round killed five children in Khartoum on Sunday.",
         "shelling_artillery_missile_attack",
         "",

@@ -245,13 +245,16 @@ fn states_containment(gap: &str, ctx: &crate::context::Context) -> bool {
     if gap == " (" {
         return true;
     }
-    let words: Vec<&str> = gap
+    // Most gaps are sentences apart: no need to read them.
+    if gap.len() > 24 {
+        return false;
+    }
+    let mut words = gap
         .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
-    match words.as_slice() {
-        ["in"] => true,
-        [kind, "in"] => ctx
+        .filter(|w| !w.is_empty());
+    match (words.next(), words.next(), words.next()) {
+        (Some("in"), None, _) => true,
+        (Some(kind), Some("in"), None) => ctx
             .type_words
             .get(&kind.to_lowercase())
             .is_some_and(|&t| t == TypeWord::Settlement),

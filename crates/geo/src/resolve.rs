@@ -179,15 +179,19 @@ fn has_seat_namesake(g: &Gazetteer, c: &Cand, cands: &[Cand]) -> bool {
 /// letter: "El Hamma" has the form of "Hama" (articles and doubled letters
 /// aside) but is not what "Hama" names.
 fn own_name_populations(g: &Gazetteer, cands: &[Cand], surface: &str) -> [Option<u64>; LEVELS] {
-    let letters = |name: &str| {
-        let mut out = String::new();
-        crate::normalize::fold_token(name, &mut out).then_some(out)
+    let mut written = String::new();
+    let written = crate::normalize::fold_token(surface, &mut written).then_some(written);
+    // One buffer for every candidate's name: most names are read here.
+    let mut name = String::new();
+    let mut same_letters = |record: u32| {
+        name.clear();
+        let latin = crate::normalize::fold_token(g.name(record), &mut name);
+        written.as_deref() == latin.then_some(name.as_str())
     };
-    let written = letters(surface);
     let mut most = [None; LEVELS];
     for c in cands {
         let own = match c.kind {
-            NameKind::Primary => c.exact && letters(g.name(c.record)) == written,
+            NameKind::Primary => c.exact && same_letters(c.record),
             NameKind::Alias => c.exact,
             _ => false,
         };

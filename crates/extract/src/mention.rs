@@ -811,10 +811,27 @@ fn build(
     }
     // A report verb governing the trigger noun: its armed speaker acts ("the
     // coalition reported five airstrikes", "Russia claimed airstrikes").
-    let reporter = attrs.iter().find(|a| {
-        a.cue_end <= c.start
-            && c.start - a.cue_end <= 4
-            && a.speaker.as_ref().is_some_and(|m| m.kind.is_armed())
+    let armed_speaker = |a: &&Attribution| a.speaker.as_ref().is_some_and(|m| m.kind.is_armed());
+    let reporter = attrs
+        .iter()
+        .filter(armed_speaker)
+        .find(|a| a.cue_end <= c.start && c.start - a.cue_end <= 4);
+    // So does one that says "it" or "its forces" took ground ("the Arakan
+    // Army said on Sunday that it had seized the town"); in a battle the
+    // speaker may as well be the side attacked ("said it had repelled").
+    let territory = matches!(c.def.class, Class::Capture | Class::Regain);
+    let says_itself = attrs.iter().filter(armed_speaker).find(|a| {
+        territory
+            && a.cue_end <= c.start
+            && c.start - a.cue_end <= 10
+            && (a.cue_end..c.start).any(|k| {
+                // The pronoun is the trigger's subject: "that it had seized",
+                // "that its forces captured".
+                toks.norm(k) == "that"
+                    && k + 1 < c.start
+                    && c.start - k <= 4
+                    && matches!(toks.norm(k + 1), "it" | "they" | "its" | "their")
+            })
     });
     // "by X", "by the X", "by the paramilitary X": the agent of a passive,
     // over at most two lowercase words.
@@ -995,7 +1012,7 @@ fn build(
     // --- deaths, claims -----------------------------------------------------------
     let deaths = deaths_of(&info.casualties, info.zero_casualties());
     let mut said: Vec<Said> = attrs.iter().map(|a| said_of(a, s)).collect();
-    if let (Some(r), None) = (reporter, a1) {
+    if let (Some(r), None) = (reporter.or(says_itself), a1) {
         if let Some(x) = said
             .iter_mut()
             .find(|x| x.claimant.as_deref() == Some(r.claimant.as_str()))

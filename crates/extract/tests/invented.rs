@@ -571,6 +571,16 @@ fn a_claim_its_own_spokesman_denies_is_disputed() {
 }
 
 #[test]
+fn a_group_that_says_it_did_it_is_its_actor() {
+    let e = one(
+        "The Arakan Army said on Sunday that it had seized the town of Kidal.",
+        "2021-06-15",
+    );
+    assert_eq!(e.actor1.map(|a| a.name).as_deref(), Some("AA: Arakan Army"));
+    assert_eq!(e.modality, Modality::Claimed);
+}
+
+#[test]
 fn the_village_of_x_names_a_new_place() {
     let evs = events(
         "A suicide bomber killed 18 people at a wedding in Jos on Saturday. On Thursday, bandits killed 12 villagers in an ambush near the village of Bakura.",

@@ -150,6 +150,16 @@ impl DateReader {
             }
         }
         join_ranges(toks, &mut out, published);
+        // "overnight on Wednesday", "late on Tuesday": the day named after
+        // "on" says which night or evening.
+        let mut k = 0;
+        while k + 1 < out.len() {
+            if out[k + 1].start == out[k].end + 1 && toks.norm(out[k].end) == "on" {
+                out.remove(k);
+            } else {
+                k += 1;
+            }
+        }
         out
     }
 
@@ -629,6 +639,16 @@ mod tests {
             "2017-10-16",
             "2017-10-09",
             "2017-10-09",
+        );
+    }
+
+    #[test]
+    fn a_day_named_after_on_says_which_night() {
+        is(
+            "Rebels struck overnight on Wednesday.",
+            "2017-10-16",
+            "2017-10-11",
+            "2017-10-11",
         );
     }
 

@@ -135,16 +135,25 @@ fn anaphoric(m: &Mention) -> bool {
     m.definite && (!m.date_explicit || m.date_carried) && m.deaths.is_none()
 }
 
+/// "The attackers hurled grenades near X": done by the perpetrators of an
+/// incident told before, with no day or toll of its own. It adds detail;
+/// the telling before says what and where.
+fn retelling(m: &Mention) -> bool {
+    m.actor_refers_back && (!m.date_explicit || m.date_carried) && m.deaths.is_none()
+}
+
+/// A battle, a remote attack or violence against civilians.
+fn violent(t: EventType) -> bool {
+    matches!(
+        t,
+        EventType::Battles
+            | EventType::ExplosionsRemoteViolence
+            | EventType::ViolenceAgainstCivilians
+    )
+}
+
 fn refers_to(doc: &Doc, m: &Mention, o: &Mention) -> bool {
     // "the attack" may refer to a battle, a bombing or a massacre.
-    let violent = |t: EventType| {
-        matches!(
-            t,
-            EventType::Battles
-                | EventType::ExplosionsRemoteViolence
-                | EventType::ViolenceAgainstCivilians
-        )
-    };
     let loose = matches!(m.class, Class::Attack | Class::Kill)
         && violent(o.sub.event_type())
         && violent(m.sub.event_type());
@@ -226,8 +235,12 @@ pub fn events(ex: &Extractor, doc: &Doc, mentions: Vec<Mention>, explain: bool) 
         }
         // "Twelve people died in the raid": a definite attack noun with a
         // count of its own still refers back, whatever type it guessed.
+        // "The attackers hurled grenades near X", with no day or toll of
+        // its own: the incident before, told in more detail.
+        let retold = retelling(&m) && violent(m.sub.event_type());
         match nearest(&clusters, &m, |o| {
-            m.definite && matches!(m.class, Class::Attack | Class::Kill) && refers_to(doc, &m, o)
+            (m.definite && matches!(m.class, Class::Attack | Class::Kill) && refers_to(doc, &m, o))
+                || (retold && violent(o.sub.event_type()) && actors_agree(&m, o))
         }) {
             Some(i) => clusters[i].push(m),
             None => clusters.push(vec![m]),
@@ -331,8 +344,12 @@ fn accused_actor(ex: &Extractor, accused: &str, sub: SubEventType) -> Actor {
 
 fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Option<Event> {
     let article = doc.article;
+    // What happened comes from the tellings that are no retelling; a
+    // retelling may still say more precisely where.
+    let told = |m: &&Mention| !retelling(m) || members.iter().all(retelling);
     let sub = members
         .iter()
+        .filter(told)
         .map(|m| m.sub)
         .min_by_key(|s| crate::mention::rank(*s))?;
     // Place: the most specific.

@@ -117,6 +117,9 @@ pub struct Mention {
     pub said: Vec<Said>,
     /// "the attack": refers back to an incident told before.
     pub definite: bool,
+    /// Done by "the attackers", "the gunmen": the perpetrators of an
+    /// incident told before.
+    pub actor_refers_back: bool,
     /// Opened by "in a separate incident", "elsewhere": a new incident,
     /// never one told before.
     pub separate: bool,
@@ -1105,6 +1108,11 @@ fn build(
             toks.norm(c.start - 1),
             "the" | "this" | "that" | "these" | "those"
         );
+    let actor_refers_back = a1.is_some_and(|m| {
+        m.role == MentionRole::Generic
+            && (toks.norm(m.start) == "the"
+                || (m.start > sent.start && toks.norm(m.start - 1) == "the"))
+    });
     Some(Mention {
         sentence: s,
         paragraph: sent.paragraph,
@@ -1124,6 +1132,7 @@ fn build(
         deaths,
         said,
         definite,
+        actor_refers_back,
         separate: info.has_cue(cue::NEW_INCIDENT, sent.start, c.start),
         adjunct,
         class: c.def.class,

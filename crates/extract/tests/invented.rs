@@ -581,6 +581,16 @@ fn a_group_that_says_it_did_it_is_its_actor() {
 }
 
 #[test]
+fn the_attackers_retelling_the_incident_is_the_same_event() {
+    let evs = events(
+        "Militants ambushed an army convoy near Jos on Monday, killing five soldiers, the army said. The attackers fired on two army trucks and hurled grenades at them.",
+        "2021-06-15",
+    );
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].sub_event_type.as_str(), "armed_clash");
+}
+
+#[test]
 fn the_village_of_x_names_a_new_place() {
     let evs = events(
         "A suicide bomber killed 18 people at a wedding in Jos on Saturday. On Thursday, bandits killed 12 villagers in an ambush near the village of Bakura.",

@@ -134,7 +134,7 @@ fn continue_with(m: &mut Mention, c: Continuation) {
                 m.deaths_cue = c.deaths_cue;
             }
             Some(have) => {
-                if !have.add_other_side(&d) {
+                if !have.update_toll(&d) && !have.add_other_side(&d) {
                     add_breakdown(have, &d);
                 }
             }

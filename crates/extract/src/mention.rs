@@ -61,9 +61,33 @@ pub struct Deaths {
     /// Every total counts one side's combatants ("11 soldiers"): the other
     /// side's dead in the same battle add to it.
     pub side: Option<Side>,
+    /// Only a bare figure for the whole toll ("had risen to 12", "put the
+    /// toll at 16"): a later word on a count told before.
+    pub toll: bool,
 }
 
 impl Deaths {
+    /// A later toll of the same incident: one that grew replaces the count
+    /// ("had risen to 12"); a lower one is another source's figure, and the
+    /// two are disputed. `false` when `later` is no bare toll.
+    pub fn update_toll(&mut self, later: &Deaths) -> bool {
+        if !later.toll || later.partial || self.partial || later.best == self.best {
+            return false;
+        }
+        if later.best > self.best && !self.disputed {
+            self.best = later.best;
+            self.vague = later.vague;
+        } else {
+            let low = self.low.unwrap_or(self.best).min(later.best);
+            let high = self.high.unwrap_or(self.best).max(later.best);
+            self.best = low;
+            self.low = Some(low);
+            self.high = Some(high);
+            self.disputed = true;
+        }
+        true
+    }
+
     /// Adds the other side's dead in the same battle ("11 soldiers" and
     /// "20 attackers"); `false` when `other` is no such count.
     pub fn add_other_side(&mut self, other: &Deaths) -> bool {
@@ -694,6 +718,7 @@ pub fn deaths_of(cas: &[Casualty], zero: bool) -> Option<Deaths> {
             Category::Person => {}
         }
     }
+    d.toll = deaths.iter().all(|c| c.toll || c.breakdown) && deaths.iter().any(|c| c.toll);
     // Whose dead the totals count, when they all count one side's.
     let sides: Vec<Option<Side>> = deaths
         .iter()

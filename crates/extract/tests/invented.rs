@@ -1089,6 +1089,29 @@ fn a_count_and_a_rival_toll_are_disputed_a_wider_toll_is_not() {
 }
 
 #[test]
+fn a_later_toll_grows_the_count_or_disputes_it() {
+    // (text, best, low, high)
+    let cases = [
+        (
+            "Gunmen attacked a market in Jos on Sunday, killing at least nine people, police said. A police spokesman later said the death toll had risen to 12.",
+            12,
+            None,
+            None,
+        ),
+        (
+            "An air strike hit a market in Douma on Sunday, killing 18 people, activists said. State media put the death toll at 16.",
+            16,
+            Some(16),
+            Some(18),
+        ),
+    ];
+    for (text, best, low, high) in cases {
+        let f = one(text, "2017-06-20").fatalities.expect("fatalities");
+        assert_eq!((f.best, f.low, f.high), (Some(best), low, high), "{text}");
+    }
+}
+
+#[test]
 fn what_a_participle_report_says_is_an_incident_dated_by_its_own_words() {
     let e = one(
         "The rebels' media office rejected the charge, saying a missile launched yesterday had hit an army base in Douma.",

@@ -90,6 +90,19 @@ fn cue_ending_at(
             return Some(relation(tokens, w, k, d - 1, RelationKind::Direction));
         }
     }
+    // "150 km from [the city of]": somewhere at that distance from it.
+    if w.get(k).is_some_and(|(_, s)| s == "from") {
+        let digits = |d: usize| {
+            w.get(d)
+                .is_some_and(|(_, s)| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
+        };
+        if w.get(k + 1).is_some_and(|(_, s)| is_distance(s, ctx)) {
+            return Some(relation(tokens, w, k, k + 1, RelationKind::Near));
+        }
+        if w.get(k + 1).is_some_and(|(_, s)| ctx.units.contains(s)) && digits(k + 2) {
+            return Some(relation(tokens, w, k, k + 2, RelationKind::Near));
+        }
+    }
     // "eastern Deir e-Zor", "southeast Raqqa": part of the place, when
     // right before the name; in "the northern city of Kunduz" the compass
     // word tells where the place lies, and the place itself is meant.

@@ -471,3 +471,11 @@ fn a_word_that_runs_on_into_al_x_starts_a_longer_name() {
         ["Mosul"]
     );
 }
+
+#[test]
+fn a_distance_from_a_place_keeps_it_as_the_anchor() {
+    // Invented.
+    let ms = parse("Gunmen attacked a village about 150 km from the city of Jammu.");
+    let got: Vec<(&str, u8)> = ms.iter().map(|m| (m.text.as_str(), m.precision)).collect();
+    assert_eq!(got, [("Jammu", 2)]);
+}

@@ -136,8 +136,8 @@ fn anaphoric(m: &Mention) -> bool {
 }
 
 /// "The attackers hurled grenades near X": done by the perpetrators of an
-/// incident told before, with no day or toll of its own. It adds detail;
-/// the telling before says what and where.
+/// incident told before, with no day or toll of its own. It adds detail
+/// (perhaps a finer place); the telling before says what happened.
 fn retelling(m: &Mention) -> bool {
     m.actor_refers_back && (!m.date_explicit || m.date_carried) && m.deaths.is_none()
 }

@@ -353,6 +353,28 @@ impl DateReader {
         Some(mention(i, end + 1, DateKind::Relative, r))
     }
 
+    /// The month (with its abbreviation's dot) and year after a day at
+    /// token `j`: the month, the year stated or inferred for `day`, where
+    /// the date ends, and whether the year was stated.
+    fn month_after_day(
+        &self,
+        toks: &Tokens,
+        j: usize,
+        to: usize,
+        pubd: Option<NaiveDate>,
+        day: u32,
+    ) -> Option<(u32, Option<i32>, usize, DateKind)> {
+        let (Rule::Month(m, _), mut end) = self.rule_at(toks, j, to)? else {
+            return None;
+        };
+        if end < to && toks.norm(end) == "." {
+            end += 1;
+        }
+        let (year, yend, kind) =
+            stated_or_inferred_year(toks, end, to, pubd, |p| year_for_day(p, m, day));
+        Some((m, year, yend, kind))
+    }
+
     /// "10-12 May 2024", "from 10 to 12 May", "between 10 and 12 May", the
     /// night of "4-5 May": days of one month, the first one at `i`.
     fn read_day_range(
@@ -372,14 +394,7 @@ impl DateReader {
             return None;
         }
         let last = day_at(toks, i + 2, to).filter(|&d| d > first)?;
-        let (Rule::Month(m, _), mut end) = self.rule_at(toks, i + 3, to)? else {
-            return None;
-        };
-        if end < to && toks.norm(end) == "." {
-            end += 1;
-        }
-        let (year, yend, kind) =
-            stated_or_inferred_year(toks, end, to, pubd, |p| year_for_day(p, m, first));
+        let (m, year, yend, kind) = self.month_after_day(toks, i + 3, to, pubd, first)?;
         let y = year?;
         let a = NaiveDate::from_ymd_opt(y, m, first)?;
         let b = NaiveDate::from_ymd_opt(y, m, last)?;
@@ -410,12 +425,7 @@ impl DateReader {
             if j < to && toks.norm(j) == "of" {
                 j += 1;
             }
-            if let Some((Rule::Month(m, _), mut end)) = self.rule_at(toks, j, to) {
-                if end < to && toks.norm(end) == "." {
-                    end += 1;
-                }
-                let (year, yend, kind) =
-                    stated_or_inferred_year(toks, end, to, pubd, |p| year_for_day(p, m, day_n));
+            if let Some((m, year, yend, kind)) = self.month_after_day(toks, j, to, pubd, day_n) {
                 let r = year
                     .and_then(|y| NaiveDate::from_ymd_opt(y, m, day_n))
                     .map(day);

@@ -299,13 +299,20 @@ fn name_claimant(
     let words: Vec<usize> = (span.0..span.1)
         .filter(|&i| toks.kind(i) != Kind::Punct)
         .collect();
-    let pronoun = match (words.first(), words.last()) {
-        (Some(&a), Some(&b)) => info
-            .cues
-            .iter()
-            .any(|c| c.mask & cue::PRONOUN != 0 && c.start == a && c.end == b + 1),
-        _ => true,
-    };
+    // Where the pronoun cues that open the phrase end.
+    let pronoun_ends: Vec<usize> = words
+        .first()
+        .map(|&a| {
+            info.cues
+                .iter()
+                .filter(|c| c.mask & cue::PRONOUN != 0 && c.start == a)
+                .map(|c| c.end)
+                .collect()
+        })
+        .unwrap_or_default();
+    let pronoun = words
+        .last()
+        .is_none_or(|&b| pronoun_ends.contains(&(b + 1)));
     // With nobody before, "the army" is named for what it is; "he" is
     // nobody.
     if pronoun && (previous.is_some() || words.len() <= 1) {
@@ -313,19 +320,12 @@ fn name_claimant(
     }
     // "the group's spokesman", "its spokesman": the previous claimant
     // speaking through its own people.
-    let of_previous = words.first().is_some_and(|&a| {
-        toks.norm(a) == "its"
-            || info.cues.iter().any(|c| {
-                c.mask & cue::PRONOUN != 0
-                    && c.start == a
-                    && c.end < span.1
-                    && toks.norm(c.end) == "'s"
-            })
-    });
-    if of_previous {
-        if let Some(p) = previous {
-            return Some(p.to_string());
-        }
+    let of_previous = words.first().is_some_and(|&a| toks.norm(a) == "its")
+        || pronoun_ends
+            .iter()
+            .any(|&e| e < span.1 && toks.norm(e) == "'s");
+    if let (true, Some(p)) = (of_previous, previous) {
+        return Some(p.to_string());
     }
     // Organisations first, then roles.
     let mut org: Option<(usize, u32)> = None;

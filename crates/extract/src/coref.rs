@@ -641,7 +641,7 @@ fn merge_deaths(members: &[Mention], primary: &Mention) -> (Option<Fatalities>, 
         Some(p) => {
             // The other side's dead in the same battle ("11 soldiers", then
             // "20 attackers") add to the toll; they are no rival figure.
-            let opposite = |d: &Deaths| matches!((p.side, d.side), (Some(a), Some(b)) if a != b);
+            let opposite = |d: &Deaths| p.opposite_side(d);
             let other_side = totals
                 .iter()
                 .filter(|(_, d)| opposite(d))

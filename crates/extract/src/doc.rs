@@ -92,13 +92,17 @@ impl SentInfo {
     /// Whether the sentence says nobody died ("no casualties"), and not
     /// only that nobody counted ("no casualty figures", a neutral cue).
     pub fn zero_casualties(&self) -> bool {
-        self.cues.iter().any(|c| {
-            c.mask & cue::ZERO_CASUALTIES != 0
-                && !self
-                    .cues
-                    .iter()
-                    .any(|n| n.mask & cue::NEUTRAL != 0 && n.start == c.start)
-        })
+        self.cues
+            .iter()
+            .any(|c| c.mask & cue::ZERO_CASUALTIES != 0 && !self.neutralised(c))
+    }
+
+    /// Whether a neutral cue starts where `c` does: "no fewer than" is no
+    /// negation, "no casualty figures" no toll of zero.
+    pub fn neutralised(&self, c: &CueHit) -> bool {
+        self.cues
+            .iter()
+            .any(|n| n.mask & cue::NEUTRAL != 0 && n.start == c.start)
     }
 
     /// The clause holding token `i`.

@@ -88,11 +88,20 @@ impl Deaths {
         true
     }
 
+    /// Whether `other` counts the other side's dead in a battle.
+    pub fn opposite_side(&self, other: &Deaths) -> bool {
+        matches!((self.side, other.side), (Some(a), Some(b)) if a != b)
+    }
+
     /// Adds the other side's dead in the same battle ("11 soldiers" and
     /// "20 attackers"); `false` when `other` is no such count.
     pub fn add_other_side(&mut self, other: &Deaths) -> bool {
-        let opposite = matches!((self.side, other.side), (Some(a), Some(b)) if a != b);
-        if !opposite || self.partial || other.partial || self.disputed || other.disputed {
+        if !self.opposite_side(other)
+            || self.partial
+            || other.partial
+            || self.disputed
+            || other.disputed
+        {
             return false;
         }
         self.best = self.best.saturating_add(other.best);
@@ -207,6 +216,12 @@ pub fn sentence(
     let question =
         toks.norm(sent.end - 1) == "?" || (sent.end >= 2 && toks.norm(sent.end - 2) == "?");
     let pattern = info.has_cue(cue::PATTERN, sent.start, sent.end);
+    // An arrest is coded when it concerns an armed group, a crowd or an
+    // opponent ("opposition activists", "journalists"), not common crime.
+    let political = info.actors.iter().any(|a| {
+        (a.kind.is_armed() && !a.kind.is_state())
+            || matches!(a.kind, ActorKind::Protesters | ActorKind::Rioters)
+    }) || info.has_cue(cue::POLITICAL, sent.start, sent.end);
     let mut owned: Vec<usize> = Vec::new();
     let mut cands: Vec<Cand> = Vec::new();
     for h in hits {
@@ -214,10 +229,7 @@ pub fn sentence(
         let clause = info.clause_of(h.start);
         // Triggers inside a claimant phrase are not incidents; nor is the
         // first half of a compound ("execution-style").
-        if attrs
-            .iter()
-            .any(|a| h.start >= a.span.0 && h.end <= a.span.1)
-        {
+        if in_claimant_phrase(attrs, h.start, h.end) {
             continue;
         }
         if h.end < sent.end && toks.norm(h.end) == "-" && !toks.toks[h.end].space_before {
@@ -292,30 +304,18 @@ pub fn sentence(
         // hazard, an accident or a family quarrel is no political violence,
         // unless an armed party or a weapon takes part.
         if matches!(def.class, Class::Kill | Class::Attack)
-            && info
-                .cues
-                .iter()
-                .any(|q| q.mask & cue::APOLITICAL != 0 && q.start >= cl.start && q.end <= cl.end)
+            && info.has_cue(cue::APOLITICAL, cl.start, cl.end)
             && !info.actors.iter().any(|a| {
                 a.kind.is_armed()
                     && a.start >= cl.start
                     && a.end <= cl.end
-                    && !attrs
-                        .iter()
-                        .any(|at| at.span.0 <= a.start && a.end <= at.span.1)
+                    && !in_claimant_phrase(attrs, a.start, a.end)
             })
             && !info.has_cue(cue::WEAPON, sent.start, sent.end)
         {
             continue;
         }
-        // An arrest is coded when it concerns an armed group, a crowd or an
-        // opponent ("opposition activists", "journalists"), not common crime.
-        let political_party = info.actors.iter().any(|a| {
-            (a.kind.is_armed() && !a.kind.is_state())
-                || matches!(a.kind, ActorKind::Protesters | ActorKind::Rioters)
-        });
-        if def.political && !political_party && !info.has_cue(cue::POLITICAL, sent.start, sent.end)
-        {
+        if def.political && !political {
             continue;
         }
         cands.push(Cand {
@@ -569,12 +569,7 @@ fn factual(info: &SentInfo, a: usize, clause: usize) -> bool {
         if c.start < own && c.mask & (cue::PLAN | cue::CONDITION) == 0 {
             continue;
         }
-        if c.mask & cue::IRREALIS == cue::NEGATION
-            && info
-                .cues
-                .iter()
-                .any(|n| n.mask & cue::NEUTRAL != 0 && n.start == c.start)
-        {
+        if c.mask & cue::IRREALIS == cue::NEGATION && info.neutralised(c) {
             continue;
         }
         return false;
@@ -869,7 +864,7 @@ fn build(
             m.start > c.end
                 && m.end <= cl.end
                 && (m.start.saturating_sub(3)..m.start).any(|k| {
-                    k > c.end.saturating_sub(1)
+                    k >= c.end
                         && toks.norm(k) == "by"
                         && (k + 1..m.start)
                             .all(|j| toks.kind(j) == Kind::Word && !toks.is_capitalized(j))
@@ -1834,6 +1829,12 @@ fn group(mentions: Vec<Mention>) -> Vec<Mention> {
     }
     out.iter_mut().for_each(force_first);
     out
+}
+
+/// Whether tokens `start..end` lie inside a claimant phrase ("said the
+/// police chief"): who speaks, not who acts.
+fn in_claimant_phrase(attrs: &[Attribution], start: usize, end: usize) -> bool {
+    attrs.iter().any(|a| a.span.0 <= start && end <= a.span.1)
 }
 
 /// Whether the actor is an armed force (of a state or not).

@@ -499,24 +499,25 @@ fn accept(
     // but "Mosul al-Jadida" is a part of Mosul, a city of the lands whose
     // names are written so.
     let after = m.last + 1;
-    let arabic_own_name = cands.iter().any(|c| {
-        let r = g.rec(c.record);
-        c.exact
-            && c.kind == NameKind::Primary
-            && g.name(c.record).eq_ignore_ascii_case(&text[start..end])
-            && r.population() >= SMALL
-            && r.country()
-                .is_some_and(|cc| ctx.translit_countries.contains(&cc))
-    });
-    if m.first == m.last
-        && !arabic_own_name
+    let runs_on = m.first == m.last
         && after + 1 < tokens.len()
         && tokens.toks[after].joined
         && tokens.toks[after].case == Case::Lower
         && tokens.norm(after, t).article
         && tokens.toks[after + 1].hyphen_before
-        && tokens.toks[after + 1].case.capitalised()
-    {
+        && tokens.toks[after + 1].case.capitalised();
+    let arabic_own_name = || {
+        cands.iter().any(|c| {
+            let r = g.rec(c.record);
+            c.exact
+                && c.kind == NameKind::Primary
+                && g.name(c.record).eq_ignore_ascii_case(&text[start..end])
+                && r.population() >= SMALL
+                && r.country()
+                    .is_some_and(|cc| ctx.translit_countries.contains(&cc))
+        })
+    };
+    if runs_on && !arabic_own_name() {
         return None;
     }
     // A name that runs on into a lowercase word must be spelled as some

@@ -100,7 +100,7 @@ pub fn attributions(
         } else {
             let left = left_phrase(doc, info, a);
             if left.1 > left.0 && !is_quote_only(doc, left) {
-                left
+                coordinated_speakers(doc, info, triggers, left)
             } else {
                 right_phrase(doc, b, s1, 2)
             }
@@ -262,6 +262,39 @@ fn left_phrase(doc: &Doc, info: &SentInfo, at: usize) -> (usize, usize) {
     (i, end)
 }
 
+/// "..., police and residents said": `left_phrase` stops at "and", a clause
+/// boundary, but two speakers joined after a comma are one phrase, and the
+/// first is no object of the verb before the comma. Extends `span` back
+/// over at most three words that report nothing, to a comma or the
+/// sentence start.
+fn coordinated_speakers(
+    doc: &Doc,
+    info: &SentInfo,
+    triggers: &[(usize, usize)],
+    span: (usize, usize),
+) -> (usize, usize) {
+    let toks = &doc.toks;
+    let s0 = info.sent.start;
+    let Some(and) = span
+        .0
+        .checked_sub(1)
+        .filter(|&k| k > s0 && toks.norm(k) == "and")
+    else {
+        return span;
+    };
+    let mut i = and;
+    while i > s0 && toks.kind(i - 1) == Kind::Word && and - i < 3 {
+        i -= 1;
+    }
+    let opens = i == s0 || toks.norm(i - 1) == ",";
+    let reports = triggers.iter().any(|&(x, y)| x < and && y > i);
+    if i < and && opens && !reports {
+        (i, span.1)
+    } else {
+        span
+    }
+}
+
 /// The phrase after an attribution verb ("said Col. Jane Roe, coalition
 /// spokeswoman"): to the second comma (the first ends an agent after
 /// "by"), the sentence end, or twelve tokens.
@@ -331,6 +364,8 @@ fn name_claimant(
     let mut org: Option<(usize, u32)> = None;
     // The longest role ("a local rights group" is no local), and where.
     let mut role: Option<(usize, usize, u32)> = None;
+    // Every role, for two joined by "and" ("police and residents").
+    let mut roles: Vec<(usize, usize, u32)> = Vec::new();
     let mut i = span.0;
     while i < span.1 {
         match ex.lexicon.sources.longest_at(toks, i, span.1) {
@@ -340,6 +375,7 @@ fn name_claimant(
                     if role.is_none_or(|(a, b, _)| m.end - m.start > b - a) {
                         role = Some((m.start, m.end, idx));
                     }
+                    roles.push((m.start, m.end, idx));
                 } else if org.map(|(len, _)| m.end - m.start > len).unwrap_or(true) {
                     org = Some((m.end - m.start, idx));
                 }
@@ -375,7 +411,13 @@ fn name_claimant(
         if let Some(g) = group_name(doc, span).filter(|g| g.start <= a && b <= g.end) {
             return g.name;
         }
-        let r = &ex.lexicon.source_names[r as usize];
+        let name = |r: u32| &ex.lexicon.source_names[r as usize];
+        if let [(_, x_end, x), (y_start, _, y)] = roles[..] {
+            if y_start == x_end + 1 && toks.norm(x_end) == "and" && x != y {
+                return Some(format!("{} and {}", name(x), name(y).to_lowercase()));
+            }
+        }
+        let r = name(r);
         return Some(match nationality {
             Some(n) => format!("{n} {}", r.to_lowercase()),
             None => r.clone(),

@@ -344,14 +344,27 @@ fn accused_actor(ex: &Extractor, accused: &str, sub: SubEventType) -> Actor {
 
 fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Option<Event> {
     let article = doc.article;
-    // What happened comes from the tellings that are no retelling; a
-    // retelling may still say more precisely where.
-    let told = |m: &&Mention| !retelling(m) || members.iter().all(retelling);
+    // What happened comes from the tellings that are no retelling, nor a
+    // bare "the protests" that names the incident again with nothing of its
+    // own; a retelling may still say more precisely where.
+    let names_again = |m: &Mention| {
+        retelling(m)
+            || (m.definite
+                && (!m.date_explicit || m.date_carried)
+                && m.deaths.is_none()
+                && m.place.is_none_or(|p| {
+                    crate::mention::doc_sentence_of(doc, doc.places[p].start) != m.sentence
+                }))
+    };
+    let told = |m: &&Mention| !names_again(m) || members.iter().all(names_again);
+    let deadly = members
+        .iter()
+        .any(|m| m.deaths.as_ref().is_some_and(|d| d.best > 0));
     let sub = members
         .iter()
         .filter(told)
         .map(|m| m.sub)
-        .min_by_key(|s| crate::mention::rank(*s))?;
+        .min_by_key(|s| crate::mention::rank(*s, deadly))?;
     // Place: the most specific.
     let place_m = members
         .iter()
@@ -487,6 +500,20 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
         }
         a1 => (a1, actor2),
     };
+    // Violence against civilians has civilians for its target, named or
+    // not ("gunmen killed 14 people"): those of the country it happened in.
+    let actor2 = actor2.or_else(|| {
+        let unnamed_victims = matches!(
+            sub,
+            SubEventType::Attack | SubEventType::AbductionForcedDisappearance
+        );
+        let code = here.filter(|_| unnamed_victims)?;
+        let name = ex.actors.generic_name(ActorKind::Civilians, code)?;
+        Some(Actor {
+            name,
+            kind: Some(ActorKind::Civilians.as_str().to_string()),
+        })
+    });
     // Claims.
     let outlet = article
         .outlet

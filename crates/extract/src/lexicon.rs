@@ -121,6 +121,7 @@ pub mod cue {
     pub const POLITICAL: u64 = 1 << 44;
     pub const APOLITICAL: u64 = 1 << 45;
     pub const CROWD: u64 = 1 << 46;
+    pub const GUNFIRE: u64 = 1 << 47;
 
     /// Cues that stop the triggers after them in their clause.
     pub const IRREALIS: u64 = MODAL | PLAN | NEGATION | CONDITION;
@@ -178,6 +179,7 @@ pub mod cue {
             "political" => POLITICAL,
             "apolitical" => APOLITICAL,
             "crowd" => CROWD,
+            "gunfire" => GUNFIRE,
             _ => return None,
         })
     }

@@ -356,7 +356,18 @@ pub fn sentence(
         let Some(m) = build(ex, doc, s, info, attrs, prior, c, &owned, &verbs) else {
             continue;
         };
+        // "protests in Mombasa and Kisumu": one incident in each place. A
+        // toll is not split between them, so only an incident without one.
+        let twin = m
+            .place
+            .filter(|_| m.deaths.is_none())
+            .and_then(|p| coordinated_place(doc, info, p))
+            .map(|q| Mention {
+                place: Some(q),
+                ..m.clone()
+            });
         mentions.push(m);
+        mentions.extend(twin);
     }
     // A lone killing with nothing of its own continues the previous incident.
     let prev_here = prior
@@ -883,10 +894,25 @@ fn build(
     // weapon is the state that fired it.
     let remote = matches!(c.def.class, Class::Strike | Class::Explosion)
         || matches!(c.def.class, Class::Fixed(t) if t.event_type() == dateline_model::EventType::ExplosionsRemoteViolence);
+    // "killed by Israeli fire", "by Russian drones": so is the nationality
+    // of what the agent fired.
+    let fired_by = |m: &ActorMention| {
+        c.usage == Usage::Passive
+            && by_agent.is_none()
+            && m.start > c.end
+            && m.end < cl.end
+            && toks.norm(m.start - 1) == "by"
+            && info
+                .cues
+                .iter()
+                .any(|q| q.mask & (cue::GUNFIRE | cue::WEAPON) != 0 && q.start == m.end)
+    };
     let nation = info
         .actors
         .iter()
-        .find(|m| remote && m.role == MentionRole::Nationality && m.end == c.start)
+        .find(|m| {
+            m.role == MentionRole::Nationality && ((remote && m.end == c.start) || fired_by(m))
+        })
         .map(|m| ActorMention {
             role: MentionRole::Country,
             ..m.clone()
@@ -958,7 +984,7 @@ fn build(
     let (a1, a2, actor_cue) = match (c.usage, between) {
         (_, Some((x, y))) => (Some(x), Some(y), "between the two sides"),
         (Usage::Passive, _) => (
-            by_agent,
+            by_agent.or(nation.as_ref().filter(|m| m.start > c.end)),
             subject,
             "passive: agent after \"by\", target is the subject",
         ),
@@ -1293,6 +1319,26 @@ fn salient(ex: &Extractor, doc: &Doc, s: usize) -> ActorRef {
 /// clause of the sentence with no incident of its own; else what an
 /// anaphor ("there", "the city", "the attack") refers to. `None` when the
 /// clause lists three places or more: a summary, not an incident.
+/// The place joined to place `p` by "and" ("in Mombasa and Kisumu", "in
+/// Gaza and the West Bank"), of the same level: a second place where the
+/// same thing happened, not the district of a town.
+fn coordinated_place(doc: &Doc, info: &SentInfo, p: usize) -> Option<usize> {
+    let toks = &doc.toks;
+    let a = &doc.places[p];
+    let joined = |x: &crate::doc::Place, y: &crate::doc::Place| {
+        x.end < y.start
+            && toks.norm(x.end) == "and"
+            && (y.start == x.end + 1 || (y.start == x.end + 2 && toks.norm(x.end + 1) == "the"))
+    };
+    info.places.iter().copied().find(|&q| {
+        let b = &doc.places[q];
+        q != p
+            && b.level == a.level
+            && b.mention.place.name != a.mention.place.name
+            && (joined(a, b) || joined(b, a))
+    })
+}
+
 fn pick_place(
     doc: &Doc,
     info: &SentInfo,
@@ -1477,7 +1523,7 @@ fn info_index(doc: &Doc, info: &SentInfo) -> usize {
         .unwrap_or(0)
 }
 
-fn doc_sentence_of(doc: &Doc, tok: usize) -> usize {
+pub fn doc_sentence_of(doc: &Doc, tok: usize) -> usize {
     doc.sents
         .partition_point(|s| s.end <= tok)
         .min(doc.sents.len().saturating_sub(1))
@@ -1734,7 +1780,11 @@ fn decide_type(
 
 /// How specific a sub-event type is, for typing a group of triggers: the
 /// lower, the more it says.
-pub fn rank(t: SubEventType) -> u8 {
+/// `deadly`: the incident killed someone. Civilians killed and others
+/// abducted in one raid is an attack (its dead are its weight); an
+/// abduction alone stays one, and sexual violence is named whatever else
+/// happened.
+pub fn rank(t: SubEventType, deadly: bool) -> u8 {
     use SubEventType::*;
     match t {
         ChemicalWeapon => 0,
@@ -1745,23 +1795,24 @@ pub fn rank(t: SubEventType) -> u8 {
         Grenade => 5,
         GovernmentRegainsTerritory => 6,
         NonStateActorOvertakesTerritory => 7,
-        AbductionForcedDisappearance => 8,
-        SexualViolence => 9,
-        ExcessiveForceAgainstProtesters => 10,
-        ProtestWithIntervention => 11,
-        ViolentDemonstration => 12,
-        MobViolence => 13,
-        ArmedClash => 14,
-        Attack => 15,
-        PeacefulProtest => 16,
-        HeadquartersOrBaseEstablished => 17,
-        LootingPropertyDestruction => 18,
-        DisruptedWeaponsUse => 19,
-        Arrests => 20,
-        Agreement => 21,
-        ChangeToGroupActivity => 22,
-        NonViolentTransferOfTerritory => 23,
-        Other => 24,
+        SexualViolence => 8,
+        Attack if deadly => 9,
+        AbductionForcedDisappearance => 10,
+        ExcessiveForceAgainstProtesters => 11,
+        ProtestWithIntervention => 12,
+        ViolentDemonstration => 13,
+        MobViolence => 14,
+        ArmedClash => 15,
+        Attack => 16,
+        PeacefulProtest => 17,
+        HeadquartersOrBaseEstablished => 18,
+        LootingPropertyDestruction => 19,
+        DisruptedWeaponsUse => 20,
+        Arrests => 21,
+        Agreement => 22,
+        ChangeToGroupActivity => 23,
+        NonViolentTransferOfTerritory => 24,
+        Other => 25,
     }
 }
 
@@ -1789,7 +1840,10 @@ fn group(mentions: Vec<Mention>) -> Vec<Mention> {
                 let better = if o.adjunct != m.adjunct {
                     o.adjunct
                 } else {
-                    rank(m.sub) < rank(o.sub)
+                    let deadly = [&o.deaths, &m.deaths]
+                        .into_iter()
+                        .any(|d| d.as_ref().is_some_and(|d| d.best > 0));
+                    rank(m.sub, deadly) < rank(o.sub, deadly)
                 };
                 if better {
                     o.adjunct = m.adjunct;

@@ -89,6 +89,9 @@ const GAZETTEER: &[(&str, &str, &str, f64, f64, char, &str)] = &[
     // A village named like a group: the group's name is no place.
     ("Shabaab", "IR", "Ilam", 33.75, 46.64, 'P', "PPL"),
     ("Jeddah", "SA", "Makkah", 21.54, 39.17, 'P', "PPLA"),
+    ("Mombasa", "KE", "Mombasa", -4.05, 39.67, 'P', "PPLA"),
+    ("Kisumu", "KE", "Kisumu", -0.1, 34.75, 'P', "PPLA"),
+    ("Khan Younis", "PS", "Gaza Strip", 31.34, 34.31, 'P', "PPL"),
 ];
 
 fn places(text: &str) -> Vec<PlaceMention> {
@@ -1196,4 +1199,53 @@ fn those_who_came_under_attack_are_its_target() {
             "{text}"
         );
     }
+}
+
+#[test]
+fn two_speakers_joined_by_and_are_one_claimant_not_a_target() {
+    let e = one(
+        "Gunmen stormed a village near Bakura on Sunday, killing 14 people and abducting dozens more, police and residents said.",
+        "2024-06-10",
+    );
+    // Killed and abducted in one raid: the dead make it an attack.
+    assert_eq!(e.sub_event_type.as_str(), "attack");
+    assert_eq!(e.actor2.map(|a| a.name), Some("Civilians (Nigeria)".into()));
+    assert_eq!(e.claims[0].claimant, "Police and residents");
+}
+
+#[test]
+fn the_nationality_of_the_fire_that_killed_is_its_perpetrator() {
+    let e = one(
+        "Two Palestinians were killed by Israeli fire near Khan Younis on Friday, medics said.",
+        "2024-07-27",
+    );
+    assert_eq!(
+        e.actor1.map(|a| a.name),
+        Some("Military Forces of Israel".into())
+    );
+}
+
+#[test]
+fn protests_in_two_towns_are_two_events_and_a_later_comment_does_not_retype_them() {
+    let evs = events(
+        "Thousands of people marched peacefully in Mombasa and Kisumu on Tuesday against the tax bill. \
+         The interior minister said the protests had been infiltrated by criminals and promised a crackdown.",
+        "2024-06-26",
+    );
+    let got: Vec<(&str, &str)> = evs
+        .iter()
+        .map(|e| {
+            (
+                e.sub_event_type.as_str(),
+                e.location.as_ref().map_or("", |l| l.name.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("peaceful_protest", "Mombasa"),
+            ("peaceful_protest", "Kisumu")
+        ]
+    );
 }

@@ -325,6 +325,23 @@ impl DateReader {
         Some(mention(i, yend, kind, r))
     }
 
+    /// "five months" at token `i` (a count, in digits or words, then a
+    /// unit, before `to`): where it ends and how many days it spans. For
+    /// "five months after the bombing": what follows came that long before.
+    pub fn span_days(&self, toks: &Tokens, i: usize, to: usize) -> Option<(usize, i64)> {
+        let n = match toks.norm(i).parse::<i64>() {
+            Ok(n) => n,
+            Err(_) => match self.rule_at(toks, i, to)? {
+                (Rule::Count(n), _) => n,
+                _ => return None,
+            },
+        };
+        match self.rule_at(toks, i + 1, to)? {
+            (Rule::Unit(len), end) => Some((end, n.saturating_mul(len))),
+            _ => None,
+        }
+    }
+
     /// "three days ago", "2 weeks ago": count `n` at `i`, its unit at
     /// `unit`. A day is a day; a longer unit is a range of its length.
     fn read_ago(

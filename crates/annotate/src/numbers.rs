@@ -326,6 +326,9 @@ impl NumberReader {
                 }
                 v
             }
+            // "dozens": the plural shares the stem of "dozen", but is
+            // vague (spec §6).
+            Word::Dozen if toks.norm(i) != "dozen" => return Some((12, true, end)),
             Word::Dozen => {
                 // "a dozen": the article is read by the caller; "dozen" alone is 12.
                 12
@@ -571,7 +574,11 @@ impl NumberReader {
             // Skip names, nationalities, hyphenated modifiers
             // ("pro-government") and listed modifiers.
             // "three of the soldiers": a part of the counted noun.
-            let skippable = (j == i && toks.norm(j) == "of")
+            // A count in quotes ("killed 'dozens' of soldiers") counts the
+            // same noun.
+            let quote = |k: usize| matches!(toks.norm(k), "\"" | "'");
+            let skippable = quote(j)
+                || (toks.norm(j) == "of" && (i..j).all(quote))
                 || (toks.kind(j) == Kind::Word && toks.is_capitalized(j))
                 || toks.norm(j) == "-"
                 || (toks.kind(j) == Kind::Word && j + 1 < to && toks.norm(j + 1) == "-")
@@ -636,6 +643,10 @@ impl NumberReader {
     /// at eight" (a head of several words ends right before the link).
     fn head_just_before(&self, toks: &Tokens, i: usize, from: usize) -> bool {
         let mut j = i;
+        // "killed 'dozens' of": the quotation mark is no word between.
+        while j > from && matches!(toks.norm(j - 1), "\"" | "'") {
+            j -= 1;
+        }
         while j > from {
             let entry = (from..j).rev().take(3).find_map(|k| {
                 self.entry_at(toks, k, j)
@@ -771,6 +782,8 @@ mod tests {
         assert_eq!(values("several men"), [(10, None, None, true)]);
         assert_eq!(values("a number of men"), [(10, None, None, true)]);
         assert_eq!(values("dozens of men"), [(12, None, None, true)]);
+        assert_eq!(values("killing dozens"), [(12, None, None, true)]);
+        assert_eq!(values("a dozen men"), [(12, None, None, false)]);
         assert_eq!(values("scores of men"), [(20, None, None, true)]);
         assert_eq!(values("hundreds of men"), [(100, None, None, true)]);
     }

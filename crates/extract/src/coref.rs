@@ -36,7 +36,7 @@ const NEAR_KM: f64 = 30.0;
 /// How far "north of X" may lie from X ("50 km north of the capital").
 const DIRECTION_KM: f64 = 60.0;
 /// Events further back than this are background (spec §1).
-const BACKGROUND_DAYS: i64 = 90;
+pub(crate) const BACKGROUND_DAYS: i64 = 90;
 /// A range starting further back than this is background too ("last year").
 const BACKGROUND_START_DAYS: i64 = 120;
 /// A range longer than this is no bounded incident.
@@ -462,6 +462,25 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
         .any(|a| a.kind.as_deref() != Some(unidentified))
     {
         distinct.retain(|a| a.kind.as_deref() != Some(unidentified));
+    }
+    // "Rebels attacked ...; JNIM claimed the attack": a generic description
+    // of an armed group ("Opposition Rebels (Mali)") is no rival to the
+    // group named.
+    let described: Vec<String> = members
+        .iter()
+        .filter_map(|m| m.actor1.as_ref())
+        .filter(|a| {
+            a.kind.is_armed()
+                && !a.kind.is_state()
+                && a.country
+                    .as_deref()
+                    .and_then(|c| ex.actors.generic_name(a.kind, c))
+                    .is_some_and(|g| g == a.name)
+        })
+        .map(|a| final_actor(ex, a, sub).name)
+        .collect();
+    if distinct.iter().any(|a| !described.contains(&a.name)) {
+        distinct.retain(|a| !described.contains(&a.name));
     }
     // A battle told by each side, neither naming a target ("ISWAP attacked
     // a base ... the troops fought back"): both fight; the first told is

@@ -79,6 +79,9 @@ pub struct SentInfo {
     pub casualties: Vec<Casualty>,
     /// Indexes into `Doc::places`.
     pub places: Vec<usize>,
+    /// Tokens telling an incident long before ("five months after twin
+    /// car bombs killed 100"): background, neither an event nor a toll.
+    pub background: Option<(usize, usize)>,
 }
 
 impl SentInfo {
@@ -254,7 +257,34 @@ impl<'a> Doc<'a> {
         let clauses = clauses(toks, &sent, &cues);
         let dates = ex.dates.find(toks, sent.start, sent.end, self.published);
         let skip: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
-        let casualties = ex.numbers.casualties(toks, sent.start, sent.end, &skip);
+        // "The attack came five months after ...": the clause the "after"
+        // opens is that long before the time of the sentence.
+        let background = (sent.start + 2..sent.end)
+            .filter(|&a| toks.norm(a) == "after")
+            .find(|&a| {
+                ex.dates
+                    .span_days(toks, a - 2, a)
+                    .is_some_and(|(end, days)| end == a && days > crate::coref::BACKGROUND_DAYS)
+            })
+            .map(|a| {
+                let end = clauses
+                    .iter()
+                    .find(|c| c.start <= a && a < c.end)
+                    .map_or(sent.end, |c| c.end);
+                (a, end)
+            });
+        let mut casualties = ex.numbers.casualties(toks, sent.start, sent.end, &skip);
+        if let Some((a, b)) = background {
+            casualties.retain(|k| k.quantity.end <= a || k.quantity.start >= b);
+        }
+        // "No one was killed" counts nobody, not one.
+        casualties.retain(|k| {
+            !cues.iter().any(|c| {
+                c.mask & cue::ZERO_CASUALTIES != 0
+                    && c.start <= k.quantity.start
+                    && k.quantity.end <= c.end
+            })
+        });
         // "Four soldiers died": a count is no place, whatever the gazetteer says.
         let counted = |p: &Place| {
             casualties
@@ -293,6 +323,7 @@ impl<'a> Doc<'a> {
             dates,
             casualties,
             places,
+            background,
         }
     }
 

@@ -229,7 +229,11 @@ pub fn sentence(
         let clause = info.clause_of(h.start);
         // Triggers inside a claimant phrase are not incidents; nor is the
         // first half of a compound ("execution-style").
-        if in_claimant_phrase(attrs, h.start, h.end) {
+        if in_claimant_phrase(attrs, h.start, h.end)
+            || info
+                .background
+                .is_some_and(|(a, b)| h.start >= a && h.end <= b)
+        {
             continue;
         }
         if h.end < sent.end && toks.norm(h.end) == "-" && !toks.toks[h.end].space_before {
@@ -1710,6 +1714,19 @@ fn decide_type(
         // Property burned in a protest ("youths torched a police post during
         // demonstrations") is the protest turned violent.
         Class::Fixed(LootingPropertyDestruction) if protest_ctx => ViolentDemonstration,
+        // "Hundreds of supporters clashed with police": a crowd, not an
+        // armed side, fights the force.
+        Class::Fixed(ArmedClash)
+            if !armed(&a1.cloned())
+                && (a1.is_some_and(|a| {
+                    matches!(
+                        a.kind,
+                        ActorKind::Civilians | ActorKind::Protesters | ActorKind::Rioters
+                    )
+                }) || (a1.is_none() && info.has_cue(cue::CROWD, cl.start, c.start))) =>
+        {
+            ViolentDemonstration
+        }
         Class::Fixed(s) => s,
         Class::Kill if by_weapon => weapon()?,
         Class::Attack | Class::Kill => {

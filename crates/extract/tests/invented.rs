@@ -92,6 +92,16 @@ const GAZETTEER: &[(&str, &str, &str, f64, f64, char, &str)] = &[
     ("Mombasa", "KE", "Mombasa", -4.05, 39.67, 'P', "PPLA"),
     ("Kisumu", "KE", "Kisumu", -0.1, 34.75, 'P', "PPLA"),
     ("Khan Younis", "PS", "Gaza Strip", 31.34, 34.31, 'P', "PPL"),
+    ("Douentza", "ML", "Mopti", 15.0, -2.95, 'P', "PPL"),
+    (
+        "Srinagar",
+        "IN",
+        "Jammu and Kashmir",
+        34.09,
+        74.8,
+        'P',
+        "PPLA",
+    ),
 ];
 
 fn places(text: &str) -> Vec<PlaceMention> {
@@ -1248,4 +1258,54 @@ fn protests_in_two_towns_are_two_events_and_a_later_comment_does_not_retype_them
             ("peaceful_protest", "Kisumu")
         ]
     );
+}
+
+#[test]
+fn an_incident_months_before_is_background_and_lends_no_toll() {
+    let e = one(
+        "A suicide bomber struck a police checkpoint in Mogadishu on Saturday, killing nine people. \
+         The attack came five months after twin car bombs at a ministry killed more than 100 people.",
+        "2023-03-12",
+    );
+    assert_eq!(e.fatalities.and_then(|f| f.best), Some(9));
+}
+
+#[test]
+fn no_one_killed_is_zero_and_a_quoted_count_counts() {
+    let e = one(
+        "Militants threw a grenade into a market in Srinagar on Sunday, wounding 12 civilians. No one was killed.",
+        "2024-11-04",
+    );
+    assert_eq!(e.fatalities.and_then(|f| f.best), Some(0));
+    let e = one(
+        "Rebels attacked an army post near Douentza on Sunday, killing 'dozens' of soldiers.",
+        "2023-10-03",
+    );
+    assert_eq!(
+        e.fatalities.map(|f| (f.best, f.vague)),
+        Some((Some(12), true))
+    );
+}
+
+#[test]
+fn rebels_described_are_the_group_that_claims_the_attack() {
+    let e = one(
+        "Rebels attacked an army post near Douentza on Sunday. The group JNIM claimed the attack.",
+        "2023-10-03",
+    );
+    assert_eq!(e.modality, Modality::Claimed);
+    assert_eq!(
+        e.actor1.map(|a| a.name),
+        Some("JNIM: Group for Support of Islam and Muslims".into())
+    );
+}
+
+#[test]
+fn a_crowd_that_beats_people_to_death_is_mob_violence_with_its_toll() {
+    let e = one(
+        "A crowd beat two suspected thieves to death in Port-au-Prince on Monday.",
+        "2025-01-21",
+    );
+    assert_eq!(e.sub_event_type.as_str(), "mob_violence");
+    assert_eq!(e.fatalities.and_then(|f| f.best), Some(2));
 }

@@ -23,7 +23,7 @@
 //! `data/gazetteer/translit.tsv`. The gazetteer records a hash of that file
 //! and refuses to run with different rules than it was built with.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use unicode_normalization::char::decompose_canonical;
 
@@ -32,14 +32,15 @@ use crate::GeoError;
 /// The rules of `translit.tsv`, ready to apply.
 #[derive(Debug, Clone)]
 pub struct Translit {
-    articles: Vec<String>,
+    articles: FxHashSet<String>,
     /// Vowel → the doubled consonants that make it a fused article.
     fused: Vec<(u8, Vec<u8>)>,
     morphemes: FxHashMap<String, String>,
-    /// Longest first, so "tsch" wins over "sch".
+    /// By first byte, then longest first, so "tsch" wins over "tch".
     digraphs: Vec<(Vec<u8>, Vec<u8>)>,
-    /// Whether a byte starts some digraph: most letters need no search.
-    digraph_start: [bool; 256],
+    /// The digraphs starting with each byte, as a range of `digraphs`:
+    /// most letters start none, and none starts with the others.
+    digraphs_from: [(usize, usize); 256],
     /// FNV-1a of the rules file, stored in the gazetteer header.
     pub fingerprint: u64,
 }
@@ -57,11 +58,11 @@ impl Translit {
     /// Rules from the text of a `translit.tsv`; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Self, GeoError> {
         let mut t = Translit {
-            articles: Vec::new(),
+            articles: FxHashSet::default(),
             fused: Vec::new(),
             morphemes: FxHashMap::default(),
             digraphs: Vec::new(),
-            digraph_start: [false; 256],
+            digraphs_from: [(0, 0); 256],
             fingerprint: fnv1a64(text.as_bytes()),
         };
         for (n, line) in text.lines().enumerate() {
@@ -74,7 +75,7 @@ impl Translit {
                 problem: problem.to_string(),
             };
             match (f.first().copied(), f.len()) {
-                (Some("article"), 2) => t.articles.push(f[1].to_string()),
+                (Some("article"), 2) => drop(t.articles.insert(f[1].to_string())),
                 (Some("fused"), 3) if f[1].len() == 1 => {
                     t.fused.push((f[1].as_bytes()[0], f[2].as_bytes().to_vec()))
                 }
@@ -95,11 +96,19 @@ impl Translit {
                 }
             }
         }
-        t.digraphs
-            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        for (from, _) in &t.digraphs {
+        t.digraphs.sort_by(|a, b| {
+            a.0.first()
+                .cmp(&b.0.first())
+                .then(b.0.len().cmp(&a.0.len()))
+                .then(a.0.cmp(&b.0))
+        });
+        for (i, (from, _)) in t.digraphs.iter().enumerate() {
             if let Some(&first) = from.first() {
-                t.digraph_start[usize::from(first)] = true;
+                let range = &mut t.digraphs_from[usize::from(first)];
+                if range.0 == range.1 {
+                    range.0 = i;
+                }
+                range.1 = i + 1;
             }
         }
         Ok(t)
@@ -107,14 +116,17 @@ impl Translit {
 
     /// Whether a folded token is an article (dropped before another token).
     pub fn is_article(&self, folded: &str) -> bool {
-        self.articles.iter().any(|a| a == folded)
+        self.articles.contains(folded)
     }
 
     /// The form of one folded token; `initial` when it starts its name.
-    pub fn form(&self, folded: &str, initial: bool, out: &mut String) {
+    /// Whether the token opens with a fused article ("Assukhnah"), which
+    /// only a name's first token keeps: otherwise both forms are the same.
+    pub fn form(&self, folded: &str, initial: bool, out: &mut String) -> bool {
         let token = self.morphemes.get(folded).map_or(folded, String::as_str);
         let bytes = token.as_bytes();
-        let skip = usize::from(!initial && self.is_fused_article(bytes));
+        let fused = self.is_fused_article(bytes);
+        let skip = usize::from(!initial && fused);
         let start = out.len();
         for &b in &bytes[skip..] {
             if out.len() > start && out.as_bytes()[out.len() - 1] == b {
@@ -122,6 +134,7 @@ impl Translit {
             }
             out.push(b as char);
         }
+        fused
     }
 
     fn is_fused_article(&self, t: &[u8]) -> bool {
@@ -148,13 +161,11 @@ impl Translit {
         let b = form.as_bytes();
         let mut i = 0;
         'outer: while i < b.len() {
-            let candidates = if self.digraph_start[usize::from(b[i])] {
-                &self.digraphs[..]
-            } else {
-                &[]
-            };
-            for (from, to) in candidates {
-                if b[i..].starts_with(from) {
+            let (first, end) = self.digraphs_from[usize::from(b[i])];
+            for (from, to) in &self.digraphs[first..end] {
+                // Digraphs are short: a byte loop beats a call to memcmp.
+                let rest = &b[i..];
+                if rest.len() >= from.len() && rest.iter().zip(from).all(|(x, y)| x == y) {
                     buf[n..n + to.len()].copy_from_slice(to);
                     n += to.len();
                     i += from.len();
@@ -206,7 +217,15 @@ fn is_vowel(c: u8) -> bool {
 
 /// FNV-1a, 64 bits: stable across builds and platforms.
 pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv1a64_extend(FNV1A64_START, bytes)
+}
+
+/// The FNV-1a state before any byte.
+pub const FNV1A64_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a state `h` carried on over `bytes`: a name's hash is taken piece
+/// by piece without joining its pieces.
+pub fn fnv1a64_extend(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
@@ -293,24 +312,51 @@ pub fn token_spans(s: &str) -> Vec<(usize, usize)> {
     // English runs about six bytes a token, space included.
     let mut spans = Vec::with_capacity(s.len() / 5);
     let mut start: Option<usize> = None;
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most news text is ASCII: a run of ASCII letters and digits is
+        // read a byte at a time, and only other characters are decoded.
+        if bytes[i].is_ascii_alphanumeric() {
+            start.get_or_insert(i);
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            continue;
+        }
+        let c = match bytes[i] {
+            b if b.is_ascii() => char::from(b),
+            _ => match s[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            },
+        };
+        let next = i + c.len_utf8();
         if is_token_char(c) {
             start.get_or_insert(i);
+            i = next;
             continue;
         }
         if let Some(st) = start {
             if is_inner_apostrophe(c) {
-                if is_possessive(&s[i + c.len_utf8()..]) {
+                let rest = &s[next..];
+                if is_possessive(rest) {
                     // Skip the "s" of "Raqqa's": it is not a token of its own.
-                    it.next();
-                } else if it.peek().is_some_and(|&(_, n)| n.is_alphabetic()) {
+                    spans.push((st, i));
+                    start = None;
+                    i = next + 1;
+                    continue;
+                }
+                if rest.chars().next().is_some_and(char::is_alphabetic) {
+                    i = next;
                     continue;
                 }
             }
             spans.push((st, i));
             start = None;
         }
+        i = next;
     }
     if let Some(st) = start {
         spans.push((st, s.len()));

@@ -115,7 +115,11 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
     }
 
     let extra = hint_countries(geo, hints);
-    let mut name_sites: Vec<NameSite> = sites.iter().map(|s| s.site.clone()).collect();
+    // The sites' own copies are not read after this.
+    let mut name_sites: Vec<NameSite> = sites
+        .iter_mut()
+        .map(|s| std::mem::take(&mut s.site))
+        .collect();
     let choice = resolve::resolve(g, &mut name_sites, &extra);
     let chosen_record = |k: usize| {
         choice[k]
@@ -453,11 +457,10 @@ fn accept(
         .filter(|&k| !(tokens.norm(k, t).article && k < m.last))
         .collect();
     let single = content.len() == 1;
-    let word = tokens.folded(content[0], t).to_string();
     // Common words: never alone ("May", "Police"), unless an abbreviation
     // ("MAY" is no abbreviation, "US" is); asked before the postings are
     // read, as most capitalised words are such.
-    let common = single && ctx.stop.contains(&word);
+    let common = single && ctx.stop.contains(tokens.folded(content[0], t));
     if common && !spelling.abbreviation {
         return None;
     }
@@ -480,10 +483,11 @@ fn accept(
     // "Bashar Assad", "Bashar al-Assad").
     if m.first > 0 && (!first_tok.sentence_start || first_tok.hyphen_before) {
         let prev = m.first - 1;
-        let pcase = tokens.toks[prev].case;
-        let pword = tokens.folded(prev, t).to_string();
-        if pcase.capitalised() && (ctx.given.contains(&pword) || ctx.titles.contains(&pword)) {
-            return None;
+        if tokens.toks[prev].case.capitalised() {
+            let pword = tokens.folded(prev, t);
+            if ctx.given.contains(pword) || ctx.titles.contains(pword) {
+                return None;
+            }
         }
     }
     let (cands, abbr_dot) = cache.get(g, spelling, &text[start..end]);
@@ -553,6 +557,7 @@ fn accept(
         && (first_tok.sentence_start || first_tok.case == Case::Upper)
     {
         // Few names need this test: a scan beats building a word set.
+        let word = tokens.folded(content[0], t).to_string();
         let in_lowercase = tokens
             .toks
             .iter()
@@ -566,27 +571,28 @@ fn accept(
     let next = m.last + 1;
     let mut type_word = None;
     if next < tokens.len() && tokens.toks[next].joined && !tokens.toks[next].hyphen_before {
-        let nword = tokens.folded(next, t).to_string();
-        if ctx.street.contains(&nword) && tokens.toks[next].case.capitalised() {
+        let capitalised = tokens.toks[next].case.capitalised();
+        let nword = tokens.folded(next, t);
+        if ctx.street.contains(nword) && capitalised {
             return None;
         }
-        type_word = ctx.type_words.get(&nword).copied();
+        type_word = ctx.type_words.get(nword).copied();
     }
     // "the city of X", "the province of X", "River X".
     if type_word.is_none() && m.first > 0 {
         let p = m.first - 1;
-        let pword = tokens.folded(p, t).to_string();
+        let capitalised = tokens.toks[p].case.capitalised();
+        let pword = tokens.folded(p, t);
         type_word = if pword == "of" && m.first > 1 {
-            let pp = tokens.folded(m.first - 2, t).to_string();
             ctx.type_words
-                .get(&pp)
+                .get(tokens.folded(m.first - 2, t))
                 .copied()
                 .filter(|_| !indefinite_before(tokens, m.first - 2, t))
         } else {
             ctx.type_words
-                .get(&pword)
+                .get(pword)
                 .copied()
-                .filter(|&tw| tw == TypeWord::Water && tokens.toks[p].case.capitalised())
+                .filter(|&tw| tw == TypeWord::Water && capitalised)
         };
     }
 
@@ -597,11 +603,11 @@ fn accept(
     // its owner's name.
     let embedded_before = m.first > 0 && first_tok.joined && !first_tok.hyphen_before && {
         let p = m.first - 1;
-        let pword = tokens.folded(p, t).to_string();
+        let direction = ctx.directions.contains(tokens.folded(p, t));
         !crate::recognize::is_possessive_gap(&text[tokens.toks[p].end..first_tok.start])
             && tokens.toks[p].case.capitalised()
             && !tokens.toks[p].sentence_start
-            && !ctx.directions.contains(&pword)
+            && !direction
     };
     let before_capitalised = |possessive: bool| {
         type_word.is_none()
@@ -657,7 +663,7 @@ fn accept(
         start,
         end,
         site: NameSite {
-            cands,
+            cands: cands.to_vec(),
             type_word,
             pinned_by: None,
             pins: None,
@@ -715,20 +721,24 @@ struct Candidates {
 impl Candidates {
     /// The candidates of a spelling, and whether an abbreviation matched
     /// with the dot after it.
-    fn get(&mut self, g: &crate::Gazetteer, sp: Spelling, surface: &str) -> (Vec<Cand>, bool) {
-        if let Some((_, cands, dot)) = self.seen.iter().find(|e| e.0 == sp) {
-            return (cands.clone(), *dot);
-        }
-        let (cands, dot) = read_candidates(g, sp, surface);
-        self.seen.push((sp, cands.clone(), dot));
-        (cands, dot)
+    fn get(&mut self, g: &crate::Gazetteer, sp: Spelling, surface: &str) -> (&[Cand], bool) {
+        let at = match self.seen.iter().position(|e| e.0 == sp) {
+            Some(at) => at,
+            None => {
+                let (cands, dot) = read_candidates(g, sp, surface);
+                self.seen.push((sp, cands, dot));
+                self.seen.len() - 1
+            }
+        };
+        let (_, cands, dot) = &self.seen[at];
+        (cands, *dot)
     }
 }
 
 /// Reads a spelling's postings into candidates: every place spelled as
 /// written and the most important variants.
 fn read_candidates(g: &crate::Gazetteer, sp: Spelling, surface: &str) -> (Vec<Cand>, bool) {
-    let mut cands = Vec::new();
+    let mut cands = Vec::with_capacity(g.posting_count(sp.value).min(MAX_CANDIDATES));
     let mut abbr_dot = false;
     for p in g.postings(sp.value).take(MAX_CANDIDATES) {
         match p.kind {

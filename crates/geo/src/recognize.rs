@@ -5,11 +5,11 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use fst::raw::{Fst, Output};
+use fst::raw::{CompiledAddr, Fst, Node, Output};
 
-use crate::gazetteer::format::form_hash;
+use crate::gazetteer::format::hash24;
 use crate::gazetteer::Slice;
-use crate::normalize::{fold_token, token_spans, Translit};
+use crate::normalize::{fnv1a64_extend, fold_token, token_spans, Translit, FNV1A64_START};
 
 /// Longest name, in tokens, the matcher tries.
 const MAX_TOKENS: usize = 8;
@@ -65,13 +65,27 @@ pub struct Norm {
     initial: Option<(Span, Span)>,
 }
 
+/// Where a key leads in the name index: the state reached and the output
+/// gathered on the way, or `None` where no name goes on so.
+type Step = Option<(CompiledAddr, u64)>;
+
+/// One distinct word of a text.
+struct Word {
+    norm: Norm,
+    /// Where the word leads from the index's root as a name's first word,
+    /// once a walk has asked: a text starts many walks at the same word.
+    first_step: Option<Step>,
+}
+
 /// The tokens of one text.
 pub struct Tokens<'t> {
     pub text: &'t str,
     pub toks: Vec<Tok>,
-    norms: Vec<Option<Norm>>,
-    /// The normal forms of each word normalised so far: names recur.
-    by_word: FxHashMap<&'t str, Norm>,
+    /// Each token's index in `words`, once normalised.
+    word_of: Vec<Option<u32>>,
+    /// The words normalised so far: names recur.
+    words: Vec<Word>,
+    by_word: FxHashMap<&'t str, u32>,
     /// The normal forms of the tokens normalised so far.
     arena: String,
     /// Working copies of one token's fold and form.
@@ -80,6 +94,9 @@ pub struct Tokens<'t> {
 }
 
 fn case_of(s: &str) -> Case {
+    if s.is_ascii() {
+        return ascii_case_of(s.as_bytes());
+    }
     let mut chars = s.chars();
     let Some(first) = chars.next() else {
         return Case::Other;
@@ -96,6 +113,32 @@ fn case_of(s: &str) -> Case {
         if c.is_alphabetic() {
             letters += 1;
             upper &= !c.is_lowercase();
+        }
+    }
+    if upper && letters > 1 {
+        Case::Upper
+    } else {
+        Case::Title
+    }
+}
+
+/// [`case_of`] for ASCII, without decoding characters.
+fn ascii_case_of(s: &[u8]) -> Case {
+    let Some(&first) = s.first() else {
+        return Case::Other;
+    };
+    if !first.is_ascii_alphabetic() {
+        return Case::Other;
+    }
+    if first.is_ascii_lowercase() {
+        return Case::Lower;
+    }
+    let mut upper = true;
+    let mut letters = 1;
+    for &c in &s[1..] {
+        if c.is_ascii_alphabetic() {
+            letters += 1;
+            upper &= !c.is_ascii_lowercase();
         }
     }
     if upper && letters > 1 {
@@ -141,6 +184,21 @@ impl<'t> Tokens<'t> {
         let mut prev_end = 0;
         for (k, &(start, end)) in spans.iter().enumerate() {
             let gap = &text[prev_end..start];
+            let case = case_of(&text[start..end]);
+            prev_end = end;
+            // Most words follow one space: inside a sentence, joinable.
+            if k > 0 && gap == " " {
+                toks.push(Tok {
+                    start,
+                    end,
+                    case,
+                    sentence_start: false,
+                    line_start: false,
+                    joined: true,
+                    hyphen_before: false,
+                });
+                continue;
+            }
             let line_start = k == 0 || gap.contains('\n');
             let sentence_start = line_start
                 || gap
@@ -155,20 +213,23 @@ impl<'t> Tokens<'t> {
             toks.push(Tok {
                 start,
                 end,
-                case: case_of(&text[start..end]),
+                case,
                 sentence_start,
                 line_start,
                 joined: k > 0 && joinable(gap, prev),
                 hyphen_before: k > 0 && gap == "-",
             });
-            prev_end = end;
         }
-        let norms = vec![None; toks.len()];
+        let word_of = vec![None; toks.len()];
+        // Names and the words around them: about one word in five of a
+        // news text is normalised; room for one in four.
+        let words = toks.len() / 4;
         Tokens {
             text,
             toks,
-            norms,
-            by_word: FxHashMap::default(),
+            word_of,
+            words: Vec::with_capacity(words),
+            by_word: FxHashMap::with_capacity_and_hasher(words, Default::default()),
             arena: String::with_capacity(text.len() / 2),
             folded_buf: String::new(),
             form_buf: String::new(),
@@ -185,25 +246,50 @@ impl<'t> Tokens<'t> {
 
     /// The normal forms of token `i`.
     pub fn norm(&mut self, i: usize, t: &Translit) -> Norm {
-        if let Some(n) = self.norms[i] {
-            return n;
+        let w = self.word(i, t);
+        self.words[w].norm
+    }
+
+    /// Token `i`'s index in `words`, normalising the word when new.
+    fn word(&mut self, i: usize, t: &Translit) -> usize {
+        if let Some(w) = self.word_of[i] {
+            return w as usize;
         }
         let s = &self.text[self.toks[i].start..self.toks[i].end];
-        if let Some(&n) = self.by_word.get(s) {
-            self.norms[i] = Some(n);
-            return n;
-        }
+        // Taken out for the while, so that a new word can be normalised
+        // into the arena inside its entry.
+        let mut by_word = std::mem::take(&mut self.by_word);
+        let w = *by_word.entry(s).or_insert_with(|| {
+            let norm = self.normalise(s, t);
+            self.words.push(Word {
+                norm,
+                first_step: None,
+            });
+            (self.words.len() - 1) as u32
+        });
+        self.by_word = by_word;
+        self.word_of[i] = Some(w);
+        w as usize
+    }
+
+    /// The normal forms of a word new to the text, kept in the arena.
+    fn normalise(&mut self, s: &str, t: &Translit) -> Norm {
         let mut folded = std::mem::take(&mut self.folded_buf);
         let mut form = std::mem::take(&mut self.form_buf);
         folded.clear();
         let latin = fold_token(s, &mut folded);
         let folded_span = self.push(&folded);
         form.clear();
-        t.form(&folded, false, &mut form);
+        let fused = t.form(&folded, false, &mut form);
         let (form_span, key_span) = self.push_form_and_key(&form, t);
-        form.clear();
-        t.form(&folded, true, &mut form);
-        let initial = (form != self.span(form_span)).then(|| self.push_form_and_key(&form, t));
+        // Without a fused article the first token's form is the same.
+        let initial = if fused {
+            form.clear();
+            t.form(&folded, true, &mut form);
+            (form != self.span(form_span)).then(|| self.push_form_and_key(&form, t))
+        } else {
+            None
+        };
         let n = Norm {
             latin,
             article: t.is_article(&folded),
@@ -214,9 +300,22 @@ impl<'t> Tokens<'t> {
         };
         self.folded_buf = folded;
         self.form_buf = form;
-        self.norms[i] = Some(n);
-        self.by_word.insert(s, n);
         n
+    }
+
+    /// Where token `i`'s key leads from the name index's root, as the
+    /// first word of a name.
+    fn first_step(&mut self, i: usize, fst: &Fst<Slice>, t: &Translit) -> Step {
+        let w = self.word(i, t);
+        if let Some(step) = self.words[w].first_step {
+            return step;
+        }
+        let norm = self.words[w].norm;
+        let (_, key) = norm.initial.unwrap_or((norm.form, norm.key));
+        let step = feed(fst, fst.root(), Output::zero(), self.span(key).as_bytes())
+            .map(|(node, out)| (node.addr(), out.value()));
+        self.words[w].first_step = Some(step);
+        step
     }
 
     /// Appends `s` to the arena; its span.
@@ -290,6 +389,23 @@ pub struct Longest {
     pub capitalised: Vec<RawMatch>,
 }
 
+/// Feeds `key` to the name index from `node`, whose output so far is
+/// `out`: the node reached and its output, or `None` where no name goes on
+/// so.
+fn feed<'f>(
+    fst: &'f Fst<Slice>,
+    mut node: Node<'f>,
+    mut out: Output,
+    key: &[u8],
+) -> Option<(Node<'f>, Output)> {
+    for &b in key {
+        let tr = node.transition(node.find_input(b)?);
+        out = out.cat(tr.out);
+        node = fst.node(tr.addr);
+    }
+    Some((node, out))
+}
+
 /// The longest names starting at token `i`; `stop` are the function words
 /// a name never ends on.
 fn walk(
@@ -302,12 +418,13 @@ fn walk(
     if !can_start(&tokens.toks, i) {
         return None;
     }
-    let mut node = fst.root();
-    let mut out = Output::zero();
-    let mut form = String::new();
+    // Where the name so far leads in the index: nowhere before its first
+    // word is fed.
+    let mut state: Option<(Node, Output)> = None;
+    // The FNV-1a state of the name's form so far.
+    let mut form = FNV1A64_START;
     let mut best = None;
     let mut capitalised = Vec::new();
-    let mut fed = false;
     let n = tokens.len();
     for j in i..n.min(i + MAX_TOKENS) {
         if j > i && !tokens.toks[j].joined {
@@ -316,36 +433,40 @@ fn walk(
         let followed = j + 1 < n && tokens.toks[j + 1].joined;
         let case = tokens.toks[j].case;
         let norm = tokens.norm(j, t);
-        let folded = tokens.span(norm.folded);
-        if !norm.latin || folded.is_empty() {
+        if !norm.latin || tokens.span(norm.folded).is_empty() {
             break;
         }
         if norm.article && followed {
             continue;
         }
-        let (f, k) = match (norm.initial, fed) {
-            (Some((f, k)), false) => (f, k),
-            _ => (norm.form, norm.key),
+        let (f, step) = match state {
+            Some((node, out)) => {
+                let key = tokens.span(norm.key).as_bytes();
+                (norm.form, feed(fst, node, out, key))
+            }
+            None => {
+                let (f, _) = norm.initial.unwrap_or((norm.form, norm.key));
+                let step = tokens.first_step(j, fst, t);
+                (
+                    f,
+                    step.map(|(addr, value)| (fst.node(addr), Output::new(value))),
+                )
+            }
         };
-        for b in tokens.span(k).bytes() {
-            let Some(idx) = node.find_input(b) else {
-                return longest(best, capitalised);
-            };
-            let tr = node.transition(idx);
-            out = out.cat(tr.out);
-            node = fst.node(tr.addr);
-        }
-        form.push_str(tokens.span(f));
-        fed = true;
+        let Some((node, out)) = step else {
+            return longest(best, capitalised);
+        };
+        state = step;
+        form = fnv1a64_extend(form, tokens.span(f).as_bytes());
         // A name ends on a capitalised word, or on a lowercase one inside
         // a longer name ("Al-Omar oil field", "Deir ez-Zor airport").
-        let can_end = case.capitalised() || (j > i && !stop.contains(folded));
+        let can_end = case.capitalised() || (j > i && !stop.contains(tokens.span(norm.folded)));
         if node.is_final() && can_end {
             let m = RawMatch {
                 first: i,
                 last: j,
                 value: out.cat(node.final_output()).value(),
-                form: form_hash(&form),
+                form: hash24(form),
             };
             best = Some(m);
             if case.capitalised() {

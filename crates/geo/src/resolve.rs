@@ -39,7 +39,7 @@ pub struct Cand {
 }
 
 /// What resolution needs to know about one name in the text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct NameSite {
     pub cands: Vec<Cand>,
     pub type_word: Option<TypeWord>,
@@ -103,19 +103,21 @@ const MAX_PREPARED: usize = 64;
 /// base prior and the seat flag), best first, and keeps the best: done once
 /// for every spelling of a text.
 pub fn prepare(g: &Gazetteer, cands: &mut Vec<Cand>, surface: &str) {
-    let seats: Vec<bool> = cands
-        .iter()
-        .map(|c| has_seat_namesake(g, c, cands))
-        .collect();
+    // The seat test reads records and spellings only, which this loop
+    // leaves alone.
+    for i in 0..cands.len() {
+        cands[i].seat = has_seat_namesake(g, &cands[i], cands);
+    }
     let own_name = own_name_populations(g, cands, surface);
-    for (c, seat) in cands.iter_mut().zip(seats) {
-        c.seat = seat;
+    for c in cands.iter_mut() {
         c.base = base_prior(g, c);
         if alternate_of_another(g, c, &own_name) {
             c.base -= ALTERNATE_OF_ANOTHER;
         }
     }
-    cands.sort_by(|a, b| b.base.total_cmp(&a.base).then(a.record.cmp(&b.record)));
+    // Records are distinct (`dedupe`): no ties, so the unstable sort,
+    // which needs no buffer, orders as a stable one.
+    cands.sort_unstable_by(|a, b| b.base.total_cmp(&a.base).then(a.record.cmp(&b.record)));
     cands.truncate(MAX_PREPARED);
 }
 
@@ -129,18 +131,23 @@ pub fn dedupe(cands: &mut Vec<Cand>) {
         .map(|(i, c)| u64::from(c.record) << 32 | i as u64)
         .collect();
     keys.sort_unstable();
-    let order: Vec<usize> = keys.iter().map(|k| (k & 0xffff_ffff) as usize).collect();
+    let record = |k: u64| k >> 32;
+    let position = |k: u64| (k & 0xffff_ffff) as usize;
+    // Most names list each place once.
+    if keys.windows(2).all(|w| record(w[0]) != record(w[1])) {
+        return;
+    }
     let literal = |c: &Cand| (c.exact, std::cmp::Reverse(c.kind));
     let mut keep = vec![false; cands.len()];
     let mut run = 0;
-    while run < order.len() {
-        let first = order[run];
-        // The earliest of the most literal matches: `order` is in order.
+    while run < keys.len() {
+        let first = position(keys[run]);
+        // The earliest of the most literal matches: `keys` is in order.
         let mut best = first;
         let mut k = run + 1;
-        while k < order.len() && cands[order[k]].record == cands[first].record {
-            if literal(&cands[order[k]]) > literal(&cands[best]) {
-                best = order[k];
+        while k < keys.len() && record(keys[k]) == record(keys[run]) {
+            if literal(&cands[position(keys[k])]) > literal(&cands[best]) {
+                best = position(keys[k]);
             }
             k += 1;
         }
@@ -284,9 +291,21 @@ fn prior(g: &Gazetteer, c: &Cand, type_word: Option<TypeWord>) -> f64 {
 /// Equirectangular distance in km: close enough for proximity bands, and
 /// much cheaper than the great circle in the resolver's inner loop.
 pub(crate) fn fast_km(lat1: f64, cos_lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    km_of(flat_square(lat1, cos_lat1, lon1, lat2, lon2))
+}
+
+/// The square of the equirectangular angle between two points (radians):
+/// it orders distances as `fast_km` does, without a root each.
+fn flat_square(lat1: f64, cos_lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let x = (lon2 - lon1).to_radians() * cos_lat1;
     let y = (lat2 - lat1).to_radians();
-    6371.0 * (x * x + y * y).sqrt()
+    x * x + y * y
+}
+
+/// Km from [`flat_square`]. Rounding keeps order: the nearest of several
+/// squares gives the nearest of their distances, to the bit.
+fn km_of(square: f64) -> f64 {
+    6371.0 * square.sqrt()
 }
 
 fn best(site: &NameSite, by: impl Fn(&Cand) -> f64) -> Option<usize> {
@@ -314,23 +333,27 @@ pub fn resolve(
     sites: &mut [NameSite],
     extra_countries: &[([u8; 2], f64)],
 ) -> Vec<Option<Choice>> {
-    let containers: Vec<Vec<bool>> = sites
-        .iter()
-        .map(|s| {
-            let inner = s.pins.and_then(|p| sites.get(p));
-            s.cands
+    for si in 0..sites.len() {
+        // A division that holds a candidate of the name it pins: "Paris,
+        // Texas". Only records are read, which the priors leave alone.
+        let inside: Vec<bool> = match sites[si].pins.and_then(|p| sites.get(p)) {
+            Some(inner) => sites[si]
+                .cands
                 .iter()
                 .map(|c| {
-                    inner.is_some_and(|x| x.cands.iter().any(|xc| contains(g, c.record, xc.record)))
+                    inner
+                        .cands
+                        .iter()
+                        .any(|xc| contains(g, c.record, xc.record))
                 })
-                .collect()
-        })
-        .collect();
-    for (s, contains) in sites.iter_mut().zip(containers) {
+                .collect(),
+            None => Vec::new(),
+        };
+        let s = &mut sites[si];
         let tw = s.type_word;
-        for (c, inside) in s.cands.iter_mut().zip(contains) {
+        for (c, ci) in s.cands.iter_mut().zip(0..) {
             c.prior = prior(g, c, tw);
-            if inside {
+            if inside.get(ci) == Some(&true) {
                 c.prior += 3.0;
             }
             c.score = c.prior;
@@ -346,15 +369,21 @@ pub fn resolve(
             .fold(f64::NEG_INFINITY, f64::max);
         s.cands.retain(|c| c.prior > top - 16.0);
         if s.cands.len() > MAX_SCORED {
+            // Distinct records, as in `prepare`.
             s.cands
-                .sort_by(|a, b| b.prior.total_cmp(&a.prior).then(a.record.cmp(&b.record)));
+                .sort_unstable_by(|a, b| b.prior.total_cmp(&a.prior).then(a.record.cmp(&b.record)));
             s.cands.truncate(MAX_SCORED);
         }
     }
-    let spots: Vec<Vec<Spot>> = sites
-        .iter()
-        .map(|s| s.cands.iter().map(|c| spot(g, c.record)).collect())
-        .collect();
+    // Every site's spots in one list: site `si`'s start at `first_spot[si]`.
+    let mut first_spot = Vec::with_capacity(sites.len() + 1);
+    let mut all_spots = Vec::new();
+    for s in sites.iter() {
+        first_spot.push(all_spots.len());
+        all_spots.extend(s.cands.iter().map(|c| spot(g, c.record)));
+    }
+    first_spot.push(all_spots.len());
+    let spots = |si: usize| &all_spots[first_spot[si]..first_spot[si + 1]];
     let (group_ix, group_size) = dense_groups(sites);
     let mut choice: Vec<Option<usize>> = sites.iter().map(|s| best(s, |c| c.prior)).collect();
     let mut context = Vec::new();
@@ -365,10 +394,10 @@ pub fn resolve(
             .zip(&choice)
             .map(|(s, ch)| ch.filter(|_| !s.weak).map(|i| vote(g, s, i)))
             .collect();
-        let levels: Vec<Option<Level>> = spots
+        let levels: Vec<Option<Level>> = choice
             .iter()
-            .zip(&choice)
-            .map(|(sp, ch)| ch.map(|i| sp[i].level))
+            .enumerate()
+            .map(|(si, ch)| ch.map(|i| spots(si)[i].level))
             .collect();
         // The article's context, summed once; each group of sites then
         // leaves out its own share. A name repeated n times weighs 1 + ln n
@@ -400,6 +429,8 @@ pub fn resolve(
             }
         }
         context = own.iter().map(|o| without(&total, o)).collect();
+        // By latitude, so that each candidate reads only the points in reach.
+        points.sort_unstable_by(|a, b| a.1.total_cmp(&b.1));
         for (si, s) in sites.iter_mut().enumerate() {
             let own = group_ix[si];
             let (country_w, max_w) = &context[own];
@@ -410,7 +441,7 @@ pub fn resolve(
                 .iter()
                 .filter_map(|&k| levels.get(k).copied().flatten())
                 .collect();
-            for (c, sp) in s.cands.iter_mut().zip(&spots[si]) {
+            for (c, sp) in s.cands.iter_mut().zip(spots(si)) {
                 let mut score = c.prior;
                 match sp.country {
                     Some(cc) => {
@@ -508,7 +539,8 @@ fn without(total: &CountryWeights, own: &CountryWeights) -> (CountryWeights, f64
         .map(|&(cc, t)| (cc, t - weight_of(own, cc)))
         .filter(|&(_, t)| t > 1e-9)
         .collect();
-    w.sort_by_key(|x| x.0);
+    // One entry a country: no ties.
+    w.sort_unstable_by_key(|x| x.0);
     let max = w.iter().map(|x| x.1).fold(0.0, f64::max);
     (w, max)
 }
@@ -517,7 +549,7 @@ fn without(total: &CountryWeights, own: &CountryWeights) -> (CountryWeights, f64
 /// last proximity band.
 const FAR_DEGREES: f64 = 4.6;
 
-/// The score for lying near the other groups' points.
+/// The score for lying near the other groups' points (sorted by latitude).
 fn proximity(
     lat: f64,
     lon: f64,
@@ -525,12 +557,15 @@ fn proximity(
     points: &[(u32, f64, f64, usize)],
     own: usize,
 ) -> f64 {
-    let near = points
+    // Those less than FAR_DEGREES of latitude away are a run of the list.
+    let from = points.partition_point(|p| p.1 - lat <= -FAR_DEGREES);
+    let near = points[from..]
         .iter()
-        .filter(|p| p.3 != own && (p.1 - lat).abs() < FAR_DEGREES)
-        .map(|&(_, la, lo, _)| fast_km(lat, cos_lat, lon, la, lo))
+        .take_while(|p| p.1 - lat < FAR_DEGREES)
+        .filter(|p| p.3 != own)
+        .map(|&(_, la, lo, _)| flat_square(lat, cos_lat, lon, la, lo))
         .fold(f64::INFINITY, f64::min);
-    match near {
+    match km_of(near) {
         d if d < 1.0 => 0.0, // the same place named twice
         d if d < 60.0 => 2.0,
         d if d < 200.0 => 1.2,

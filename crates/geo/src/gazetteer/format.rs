@@ -84,7 +84,12 @@ impl NameKind {
 /// The 24-bit hash a posting keeps of the spelling it was indexed under:
 /// the form for ordinary names, the exact surface for abbreviations.
 pub fn form_hash(s: &str) -> u32 {
-    (crate::normalize::fnv1a64(s.as_bytes()) & 0x00ff_ffff) as u32
+    hash24(crate::normalize::fnv1a64(s.as_bytes()))
+}
+
+/// The 24 bits of an FNV-1a state that a posting keeps.
+pub fn hash24(fnv: u64) -> u32 {
+    (fnv & 0x00ff_ffff) as u32
 }
 
 /// The surface of an abbreviation as compared: its characters without

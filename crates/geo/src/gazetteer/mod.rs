@@ -33,11 +33,28 @@ impl AsRef<[u8]> for Slice {
     }
 }
 
-/// One gazetteer entry as stored.
+/// One gazetteer entry as stored. Of a known size, so that reading a field
+/// needs no bounds check.
 #[derive(Clone, Copy)]
 pub struct Rec<'a> {
-    b: &'a [u8],
+    b: &'a [u8; RECORD_LEN],
 }
+
+/// What a record index outside the table reads as (only a damaged file has
+/// one): no id, name, country or division, and a feature code past the
+/// table.
+const NO_RECORD: [u8; RECORD_LEN] = {
+    let mut r = [0; RECORD_LEN];
+    // admin1 and admin2: NONE.
+    let mut k = 24;
+    while k < 32 {
+        r[k] = 0xff;
+        k += 1;
+    }
+    r[33] = 0xff;
+    r[34] = 0xff;
+    r
+};
 
 impl Rec<'_> {
     pub fn geonames_id(&self) -> Option<i64> {
@@ -244,9 +261,12 @@ impl Gazetteer {
 
     pub fn rec(&self, i: u32) -> Rec<'_> {
         let at = i as usize * RECORD_LEN;
-        Rec {
-            b: &self.section(Section::Records)[at..at + RECORD_LEN],
-        }
+        let b = self
+            .section(Section::Records)
+            .get(at..)
+            .and_then(<[u8]>::first_chunk)
+            .unwrap_or(&NO_RECORD);
+        Rec { b }
     }
 
     fn string(&self, r: Range<usize>) -> &str {
@@ -361,10 +381,15 @@ impl Gazetteer {
         }
     }
 
+    /// How many postings an FST output value holds.
+    pub fn posting_count(&self, value: u64) -> usize {
+        (value & ((1 << COUNT_BITS) - 1)) as usize
+    }
+
     /// The postings of an FST output value.
     pub fn postings(&self, value: u64) -> impl Iterator<Item = Posting> + '_ {
         let start = (value >> COUNT_BITS) as usize;
-        let count = (value & ((1 << COUNT_BITS) - 1)) as usize;
+        let count = self.posting_count(value);
         let b = self.section(Section::Postings);
         (start..start + count).filter_map(move |p| {
             let at = p * POSTING_LEN;

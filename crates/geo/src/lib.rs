@@ -147,6 +147,8 @@ impl PlaceMention {
 pub struct Geoparser {
     gazetteer: Gazetteer,
     context: context::Context,
+    /// Candidates of well-known places' names, kept across texts.
+    known: parse::KnownNames,
 }
 
 /// A candidate place for a looked-up name.
@@ -165,6 +167,7 @@ impl Geoparser {
         Ok(Geoparser {
             gazetteer: Gazetteer::load()?,
             context: context::Context::load()?,
+            known: parse::KnownNames::default(),
         })
     }
 

@@ -2,6 +2,10 @@
 //! are places, resolve them together, then read relation cues and
 //! precision.
 
+use std::sync::{Arc, RwLock};
+
+use rustc_hash::FxHashMap;
+
 use crate::context::TypeWord;
 use crate::gazetteer::format::{abbreviation_surface, form_hash, NameKind};
 use crate::gazetteer::Code;
@@ -59,16 +63,17 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
     let mut tokens = Tokens::new(text);
     let mut sites: Vec<Site> = Vec::new();
     let mut cache = Candidates::default();
+    let mut shorter = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let Some(found) = tokens.longest_at(i, g.fst(), t, &ctx.function) else {
+        let Some(longest) = tokens.longest_at(i, g.fst(), t, &ctx.function, &mut shorter) else {
             i += 1;
             continue;
         };
         // The longest name spelled as some place's, else the longest name,
         // else a shorter one that ends capitalised.
         let mut accepted = None;
-        for m in std::iter::once(found.any).chain(found.capitalised.iter().copied()) {
+        for m in std::iter::once(longest).chain(shorter.iter().copied()) {
             let Some(site) = accept(geo, &mut tokens, &m, &mut cache) else {
                 continue;
             };
@@ -147,7 +152,7 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
         let surface = &text[s.start..s.end];
         let acceptable = |c: &Cand| {
             c.exact
-                || (ch.support(g.rec(c.record).country()) >= 0.5 * ch.max_support
+                || (ch.support(c.country()) >= 0.5 * ch.max_support
                     && variant_supported(geo, &name_sites, ns, c, surface, &extra))
         };
         let chosen = ns.cands[ch.index];
@@ -490,7 +495,7 @@ fn accept(
             }
         }
     }
-    let (cands, abbr_dot) = cache.get(g, spelling, &text[start..end]);
+    let Prepared { cands, abbr_dot } = cache.get(geo, spelling, &text[start..end]);
     if cands.is_empty() {
         return None;
     }
@@ -529,7 +534,7 @@ fn accept(
     if last_tok.case == Case::Lower && m.last > m.first && cands.iter().all(|c| !c.exact) {
         return None;
     }
-    if abbr_dot {
+    if *abbr_dot {
         end += 1;
     }
 
@@ -548,7 +553,7 @@ fn accept(
     }
     let strong = cands
         .iter()
-        .any(|c| c.exact && (g.is_country(c.record) || c.kind == NameKind::Demonym));
+        .any(|c| c.exact && (c.is_country() || c.kind == NameKind::Demonym));
     // A common word at a sentence's start, or shouted, when the article
     // also uses it in lowercase ("Reading is...").
     if single
@@ -557,11 +562,12 @@ fn accept(
         && (first_tok.sentence_start || first_tok.case == Case::Upper)
     {
         // Few names need this test: a scan beats building a word set.
-        let word = tokens.folded(content[0], t).to_string();
-        let in_lowercase = tokens
-            .toks
-            .iter()
-            .any(|tk| tk.case == Case::Lower && text[tk.start..tk.end] == *word);
+        let word = tokens.folded(content[0], t).as_bytes().to_vec();
+        let in_lowercase = tokens.toks.iter().any(|tk| {
+            tk.case == Case::Lower
+                && tk.end - tk.start == word.len()
+                && text.as_bytes()[tk.start..tk.end] == word[..]
+        });
         if in_lowercase {
             return None;
         }
@@ -698,8 +704,9 @@ fn indefinite_before(tokens: &mut Tokens, ty: usize, t: &crate::normalize::Trans
     false
 }
 
-/// How a name is written, as far as its candidates depend on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a name is written, as far as its candidates depend on it but for
+/// the own-name test, which reads the surface itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Spelling {
     /// Where the name's postings are.
     value: u64,
@@ -711,33 +718,102 @@ struct Spelling {
     abbreviation: bool,
 }
 
+/// A spelling's candidates, read and prepared.
+pub(crate) struct Prepared {
+    cands: Vec<Cand>,
+    /// Whether an abbreviation matched with the dot after it.
+    abbr_dot: bool,
+}
+
 /// The candidates of the names of one text: a name is often repeated, and
 /// its postings are read and merged once.
 #[derive(Default)]
 struct Candidates {
-    seen: Vec<(Spelling, Vec<Cand>, bool)>,
+    seen: FxHashMap<Spelling, Arc<Prepared>>,
 }
 
 impl Candidates {
-    /// The candidates of a spelling, and whether an abbreviation matched
-    /// with the dot after it.
-    fn get(&mut self, g: &crate::Gazetteer, sp: Spelling, surface: &str) -> (&[Cand], bool) {
-        let at = match self.seen.iter().position(|e| e.0 == sp) {
-            Some(at) => at,
-            None => {
-                let (cands, dot) = read_candidates(g, sp, surface);
-                self.seen.push((sp, cands, dot));
-                self.seen.len() - 1
-            }
+    /// The candidates of a spelling first written as `surface` in the text.
+    fn get(&mut self, geo: &Geoparser, sp: Spelling, surface: &str) -> &Prepared {
+        self.seen.entry(sp).or_insert_with(|| {
+            geo.known.get(sp, surface).unwrap_or_else(|| {
+                let p = Arc::new(read_candidates(&geo.gazetteer, sp, surface));
+                geo.known.offer(&geo.gazetteer, sp, surface, &p);
+                p
+            })
+        })
+    }
+}
+
+/// Most spellings [`KnownNames`] keeps, whatever the texts hold.
+const KNOWN_MAX: usize = 8192;
+
+/// From this population a place is well known (see [`KnownNames`]).
+const WELL_KNOWN: u64 = 100_000;
+
+/// The prepared candidates of the names of well-known places, kept across
+/// texts: countries, continents, first-level divisions, capitals and
+/// cities are named in article after article, and theirs are the longest
+/// lists to read. Other names are not kept, so what is kept is bounded by
+/// the gazetteer (and by `KNOWN_MAX`), not by the texts read.
+#[derive(Default)]
+pub(crate) struct KnownNames {
+    lists: RwLock<KnownLists>,
+}
+
+/// The lists [`KnownNames`] keeps, and how many.
+#[derive(Default)]
+struct KnownLists {
+    by_spelling: FxHashMap<Spelling, BySurface>,
+    len: usize,
+}
+
+/// One spelling's kept lists, by the surface they were read for.
+type BySurface = Vec<(Box<str>, Arc<Prepared>)>;
+
+impl KnownNames {
+    fn get(&self, sp: Spelling, surface: &str) -> Option<Arc<Prepared>> {
+        // A poisoned lock only means another thread panicked: the list is
+        // read anew.
+        let lists = self.lists.read().ok()?;
+        let (_, prepared) = lists
+            .by_spelling
+            .get(&sp)?
+            .iter()
+            .find(|(s, _)| **s == *surface)?;
+        Some(prepared.clone())
+    }
+
+    /// Keeps `prepared` when its likeliest place is well known.
+    fn offer(&self, g: &crate::Gazetteer, sp: Spelling, surface: &str, prepared: &Arc<Prepared>) {
+        let well_known = prepared.cands.first().is_some_and(|c| {
+            matches!(
+                g.code(c.record),
+                Code::Country | Code::Continent | Code::Adm1 | Code::Pplc
+            ) || g.rec(c.record).population() >= WELL_KNOWN
+        });
+        if !well_known {
+            return;
+        }
+        let Ok(mut lists) = self.lists.write() else {
+            return;
         };
-        let (_, cands, dot) = &self.seen[at];
-        (cands, *dot)
+        if lists.len >= KNOWN_MAX {
+            return;
+        }
+        let surfaces = lists.by_spelling.entry(sp).or_default();
+        // Another thread may have read the same name meanwhile.
+        if surfaces.iter().any(|(s, _)| **s == *surface) {
+            return;
+        }
+        surfaces.push((surface.into(), prepared.clone()));
+        lists.len += 1;
     }
 }
 
 /// Reads a spelling's postings into candidates: every place spelled as
 /// written and the most important variants.
-fn read_candidates(g: &crate::Gazetteer, sp: Spelling, surface: &str) -> (Vec<Cand>, bool) {
+fn read_candidates(g: &crate::Gazetteer, sp: Spelling, surface: &str) -> Prepared {
     let mut cands = Vec::with_capacity(g.posting_count(sp.value).min(MAX_CANDIDATES));
     let mut abbr_dot = false;
     for p in g.postings(sp.value).take(MAX_CANDIDATES) {
@@ -764,7 +840,7 @@ fn read_candidates(g: &crate::Gazetteer, sp: Spelling, surface: &str) -> (Vec<Ca
         c.exact || variants <= MAX_VARIANTS
     });
     resolve::prepare(g, &mut cands, surface);
-    (cands, abbr_dot)
+    Prepared { cands, abbr_dot }
 }
 
 /// Whether another place spelled as written, far from candidate `c`,

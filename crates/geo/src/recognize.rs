@@ -340,16 +340,39 @@ impl<'t> Tokens<'t> {
 
     /// Lowercase fold of token `i` (normalising it if needed).
     pub fn folded(&mut self, i: usize, t: &Translit) -> &str {
+        let f = self.fold(i, t);
+        self.fold_str(f)
+    }
+
+    /// Where the lowercase fold of token `i` lies (normalising it if
+    /// needed), to read it once the tokens are no longer borrowed mutably.
+    pub fn fold(&mut self, i: usize, t: &Translit) -> Fold {
         // Most words are their own fold: no need to normalise them.
         let s = self.str(i);
         if s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         {
-            return s;
+            return Fold::Text(self.toks[i].start, self.toks[i].end);
         }
-        let n = self.norm(i, t);
-        self.span(n.folded)
+        Fold::Arena(self.norm(i, t).folded)
     }
+
+    /// The fold that `f` locates.
+    pub fn fold_str(&self, f: Fold) -> &str {
+        match f {
+            Fold::Text(start, end) => &self.text[start..end],
+            Fold::Arena(span) => self.span(span),
+        }
+    }
+}
+
+/// Where a token's lowercase fold lies (see [`Tokens::fold`]).
+#[derive(Debug, Clone, Copy)]
+pub enum Fold {
+    /// The token itself, a lowercase word.
+    Text(usize, usize),
+    /// A normal form in the arena.
+    Arena(Span),
 }
 
 /// A name found in the gazetteer's index.
@@ -377,18 +400,6 @@ fn can_start(toks: &[Tok], i: usize) -> bool {
             .is_some_and(|n| n.hyphen_before && n.case.capitalised())
 }
 
-/// The names found at one token.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Longest {
-    /// The longest name.
-    pub any: RawMatch,
-    /// The names ending on a capitalised word, longest first, without
-    /// `any`: the fallbacks when a longer one is no place or only another
-    /// spelling of one ("Quetta bus" for Bais; "Syria's Raqqa" for some
-    /// village's alternate name).
-    pub capitalised: Vec<RawMatch>,
-}
-
 /// Feeds `key` to the name index from `node`, whose output so far is
 /// `out`: the node reached and its output, or `None` where no name goes on
 /// so.
@@ -406,15 +417,18 @@ fn feed<'f>(
     Some((node, out))
 }
 
-/// The longest names starting at token `i`; `stop` are the function words
-/// a name never ends on.
+/// The longest name starting at token `i`, with the shorter ones in
+/// `capitalised` (see [`Tokens::longest_at`]); `stop` are the function
+/// words a name never ends on.
 fn walk(
     tokens: &mut Tokens,
     i: usize,
     fst: &Fst<Slice>,
     t: &Translit,
     stop: &FxHashSet<String>,
-) -> Option<Longest> {
+    capitalised: &mut Vec<RawMatch>,
+) -> Option<RawMatch> {
+    capitalised.clear();
     if !can_start(&tokens.toks, i) {
         return None;
     }
@@ -424,7 +438,6 @@ fn walk(
     // The FNV-1a state of the name's form so far.
     let mut form = FNV1A64_START;
     let mut best = None;
-    let mut capitalised = Vec::new();
     let n = tokens.len();
     for j in i..n.min(i + MAX_TOKENS) {
         if j > i && !tokens.toks[j].joined {
@@ -481,25 +494,30 @@ fn walk(
     longest(best, capitalised)
 }
 
-/// The longest name and the capitalised ones, longest first, without it.
-fn longest(best: Option<RawMatch>, mut capitalised: Vec<RawMatch>) -> Option<Longest> {
-    best.map(|any| {
-        capitalised.retain(|c| *c != any);
-        capitalised.reverse();
-        Longest { any, capitalised }
-    })
+/// The longest name, and leaves the capitalised ones longest first,
+/// without it, in `capitalised`.
+fn longest(best: Option<RawMatch>, capitalised: &mut Vec<RawMatch>) -> Option<RawMatch> {
+    let any = best?;
+    capitalised.retain(|c| *c != any);
+    capitalised.reverse();
+    Some(any)
 }
 
 impl Tokens<'_> {
-    /// The longest names starting at token `i`, if any.
+    /// The longest name starting at token `i`, if any; `capitalised` gets
+    /// the names there ending on a capitalised word, longest first, without
+    /// it: the fallbacks when a longer one is no place or only another
+    /// spelling of one ("Quetta bus" for Bais; "Syria's Raqqa" for some
+    /// village's alternate name). One list serves every token.
     pub fn longest_at(
         &mut self,
         i: usize,
         fst: &Fst<Slice>,
         t: &Translit,
         stop: &FxHashSet<String>,
-    ) -> Option<Longest> {
-        walk(self, i, fst, t, stop)
+        capitalised: &mut Vec<RawMatch>,
+    ) -> Option<RawMatch> {
+        walk(self, i, fst, t, stop, capitalised)
     }
 }
 

@@ -5,7 +5,7 @@
 
 use crate::context::Context;
 use crate::normalize::Translit;
-use crate::recognize::{Case, Tokens};
+use crate::recognize::{Case, Fold, Tokens};
 use crate::{Relation, RelationKind};
 
 /// How many tokens before a name a cue may start.
@@ -24,7 +24,7 @@ pub fn find(
 
 /// Lowercase words before token `first`, nearest first, stopping at a
 /// sentence boundary or a capitalised word.
-fn window(tokens: &mut Tokens, first: usize, t: &Translit) -> Vec<(usize, String)> {
+fn window(tokens: &mut Tokens, first: usize, t: &Translit) -> Vec<(usize, Fold)> {
     let mut w = Vec::new();
     let mut i = first;
     while i > 0 && w.len() < WINDOW {
@@ -36,7 +36,7 @@ fn window(tokens: &mut Tokens, first: usize, t: &Translit) -> Vec<(usize, String
         if case.capitalised() && !tokens.toks[i].sentence_start {
             break;
         }
-        w.push((i, tokens.folded(i, t).to_string()));
+        w.push((i, tokens.fold(i, t)));
     }
     w
 }
@@ -48,7 +48,12 @@ fn gap_is_space(tokens: &Tokens, i: usize) -> bool {
 }
 
 fn before(tokens: &mut Tokens, first: usize, ctx: &Context, t: &Translit) -> Option<Relation> {
-    let w = window(tokens, first, t);
+    let folds = window(tokens, first, t);
+    let tokens = &*tokens;
+    let w: Vec<(usize, &str)> = folds
+        .iter()
+        .map(|&(i, f)| (i, tokens.fold_str(f)))
+        .collect();
     // Skip fillers ("the border town of") between the cue and the name.
     let mut k = 0;
     loop {
@@ -56,7 +61,7 @@ fn before(tokens: &mut Tokens, first: usize, ctx: &Context, t: &Translit) -> Opt
             return Some(r);
         }
         match w.get(k) {
-            Some((_, word)) if ctx.fillers.contains(word) => k += 1,
+            Some(&(_, word)) if ctx.fillers.contains(word) => k += 1,
             _ => return None,
         }
     }
@@ -65,24 +70,24 @@ fn before(tokens: &mut Tokens, first: usize, ctx: &Context, t: &Translit) -> Opt
 /// A cue whose last word is `w[k]`.
 fn cue_ending_at(
     tokens: &Tokens,
-    w: &[(usize, String)],
+    w: &[(usize, &str)],
     k: usize,
     ctx: &Context,
 ) -> Option<Relation> {
     // "[40 km] north[-east] of [the]"
-    if w.get(k).is_some_and(|(_, s)| s == "of") {
+    if w.get(k).is_some_and(|&(_, s)| s == "of") {
         let mut d = k + 1;
-        while w.get(d).is_some_and(|(_, s)| ctx.directions.contains(s)) {
+        while w.get(d).is_some_and(|&(_, s)| ctx.directions.contains(s)) {
             d += 1;
         }
         if d > k + 1 {
             // Distance: "40 km", "40km", "about 190 kilometers".
             if w.get(d)
-                .is_some_and(|(_, s)| ctx.units.contains(s) || is_distance(s, ctx))
+                .is_some_and(|&(_, s)| ctx.units.contains(s) || is_distance(s, ctx))
             {
-                d += usize::from(!is_distance(&w[d].1, ctx));
+                d += usize::from(!is_distance(w[d].1, ctx));
                 if w.get(d)
-                    .is_some_and(|(_, s)| s.chars().all(|c| c.is_ascii_digit()))
+                    .is_some_and(|&(_, s)| s.chars().all(|c| c.is_ascii_digit()))
                 {
                     d += 1;
                 }
@@ -91,22 +96,22 @@ fn cue_ending_at(
         }
     }
     // "150 km from [the city of]": somewhere at that distance from it.
-    if w.get(k).is_some_and(|(_, s)| s == "from") {
+    if w.get(k).is_some_and(|&(_, s)| s == "from") {
         let digits = |d: usize| {
             w.get(d)
-                .is_some_and(|(_, s)| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
+                .is_some_and(|&(_, s)| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
         };
-        if w.get(k + 1).is_some_and(|(_, s)| is_distance(s, ctx)) {
+        if w.get(k + 1).is_some_and(|&(_, s)| is_distance(s, ctx)) {
             return Some(relation(tokens, w, k, k + 1, RelationKind::Near));
         }
-        if w.get(k + 1).is_some_and(|(_, s)| ctx.units.contains(s)) && digits(k + 2) {
+        if w.get(k + 1).is_some_and(|&(_, s)| ctx.units.contains(s)) && digits(k + 2) {
             return Some(relation(tokens, w, k, k + 2, RelationKind::Near));
         }
     }
     // "eastern Deir e-Zor", "southeast Raqqa": part of the place, when
     // right before the name; in "the northern city of Kunduz" the compass
     // word tells where the place lies, and the place itself is meant.
-    if k == 0 && w.first().is_some_and(|(_, s)| ctx.directions.contains(s)) {
+    if k == 0 && w.first().is_some_and(|&(_, s)| ctx.directions.contains(s)) {
         return Some(relation(tokens, w, k, k, RelationKind::PartOf));
     }
     for (phrase, kind) in &ctx.before {
@@ -130,7 +135,7 @@ fn is_distance(s: &str, ctx: &Context) -> bool {
 
 fn relation(
     tokens: &Tokens,
-    w: &[(usize, String)],
+    w: &[(usize, &str)],
     near: usize,
     far: usize,
     kind: RelationKind,
@@ -155,8 +160,7 @@ fn after(tokens: &mut Tokens, last: usize, ctx: &Context, t: &Translit) -> Optio
     if !gap.chars().all(|c| c == ' ' || c == '’' || c == '\'') || gap.len() > 4 {
         return None;
     }
-    let word = tokens.folded(next, t).to_string();
-    let kind = *ctx.after.get(&word)?;
+    let kind = *ctx.after.get(tokens.folded(next, t))?;
     let tok = &tokens.toks[next];
     Some(Relation {
         start: tok.start,

@@ -36,6 +36,21 @@ pub struct Cand {
     pub seat: bool,
     pub prior: f64,
     pub score: f64,
+    /// What the context rounds read of the place (see [`prepare`]).
+    spot: Spot,
+}
+
+impl Cand {
+    /// Whether the place is a country (or dependent territory), as
+    /// [`prepare`] read it.
+    pub fn is_country(&self) -> bool {
+        self.spot.level == Level::Country
+    }
+
+    /// The place's country, as [`prepare`] read it.
+    pub fn country(&self) -> Option<[u8; 2]> {
+        self.spot.country
+    }
 }
 
 /// What resolution needs to know about one name in the text.
@@ -92,6 +107,7 @@ pub fn cand(record: u32, kind: NameKind, exact: bool) -> Cand {
         seat: false,
         prior: 0.0,
         score: 0.0,
+        spot: Spot::UNREAD,
     }
 }
 
@@ -100,8 +116,9 @@ pub fn cand(record: u32, kind: NameKind, exact: bool) -> Cand {
 const MAX_PREPARED: usize = 64;
 
 /// Scores a name's candidates by what does not depend on the article (the
-/// base prior and the seat flag), best first, and keeps the best: done once
-/// for every spelling of a text.
+/// base prior and the seat flag), best first, keeps the best and reads
+/// their spots: done once for every spelling of a text (and kept across
+/// texts for well-known places).
 pub fn prepare(g: &Gazetteer, cands: &mut Vec<Cand>, surface: &str) {
     // The seat test reads records and spellings only, which this loop
     // leaves alone.
@@ -119,6 +136,9 @@ pub fn prepare(g: &Gazetteer, cands: &mut Vec<Cand>, surface: &str) {
     // which needs no buffer, orders as a stable one.
     cands.sort_unstable_by(|a, b| b.base.total_cmp(&a.base).then(a.record.cmp(&b.record)));
     cands.truncate(MAX_PREPARED);
+    for c in cands.iter_mut() {
+        c.spot = spot(g, c.record);
+    }
 }
 
 /// One candidate per place, where it was first seen: a place indexed
@@ -270,10 +290,10 @@ fn base_prior(g: &Gazetteer, c: &Cand) -> f64 {
 
 /// The candidate's prior in its place in the text: what a type word
 /// ("province", "city", "river") and a seat namesake say.
-fn prior(g: &Gazetteer, c: &Cand, type_word: Option<TypeWord>) -> f64 {
-    let class = g.rec(c.record).feature_class();
+fn prior(c: &Cand, type_word: Option<TypeWord>) -> f64 {
+    let class = c.spot.class;
     let fit = match type_word {
-        Some(TypeWord::Admin) if class == b'A' && !g.is_country(c.record) => 5.0,
+        Some(TypeWord::Admin) if class == b'A' && !c.is_country() => 5.0,
         Some(TypeWord::Settlement) if class == b'P' => 4.0,
         Some(TypeWord::Water) if class == b'H' => 5.0,
         Some(_) => -3.0,
@@ -352,7 +372,7 @@ pub fn resolve(
         let s = &mut sites[si];
         let tw = s.type_word;
         for (c, ci) in s.cands.iter_mut().zip(0..) {
-            c.prior = prior(g, c, tw);
+            c.prior = prior(c, tw);
             if inside.get(ci) == Some(&true) {
                 c.prior += 3.0;
             }
@@ -375,15 +395,6 @@ pub fn resolve(
             s.cands.truncate(MAX_SCORED);
         }
     }
-    // Every site's spots in one list: site `si`'s start at `first_spot[si]`.
-    let mut first_spot = Vec::with_capacity(sites.len() + 1);
-    let mut all_spots = Vec::new();
-    for s in sites.iter() {
-        first_spot.push(all_spots.len());
-        all_spots.extend(s.cands.iter().map(|c| spot(g, c.record)));
-    }
-    first_spot.push(all_spots.len());
-    let spots = |si: usize| &all_spots[first_spot[si]..first_spot[si + 1]];
     let (group_ix, group_size) = dense_groups(sites);
     let mut choice: Vec<Option<usize>> = sites.iter().map(|s| best(s, |c| c.prior)).collect();
     let mut context = Vec::new();
@@ -394,10 +405,10 @@ pub fn resolve(
             .zip(&choice)
             .map(|(s, ch)| ch.filter(|_| !s.weak).map(|i| vote(g, s, i)))
             .collect();
-        let levels: Vec<Option<Level>> = choice
+        let levels: Vec<Option<Level>> = sites
             .iter()
-            .enumerate()
-            .map(|(si, ch)| ch.map(|i| spots(si)[i].level))
+            .zip(&choice)
+            .map(|(s, ch)| ch.map(|i| s.cands[i].spot.level))
             .collect();
         // The article's context, summed once; each group of sites then
         // leaves out its own share. A name repeated n times weighs 1 + ln n
@@ -441,7 +452,8 @@ pub fn resolve(
                 .iter()
                 .filter_map(|&k| levels.get(k).copied().flatten())
                 .collect();
-            for (c, sp) in s.cands.iter_mut().zip(spots(si)) {
+            for c in s.cands.iter_mut() {
+                let sp = c.spot;
                 let mut score = c.prior;
                 match sp.country {
                     Some(cc) => {
@@ -565,6 +577,10 @@ fn proximity(
         .filter(|p| p.3 != own)
         .map(|&(_, la, lo, _)| flat_square(lat, cos_lat, lon, la, lo))
         .fold(f64::INFINITY, f64::min);
+    // Most candidates have no point in reach: no root to take.
+    if near == f64::INFINITY {
+        return 0.0;
+    }
     match km_of(near) {
         d if d < 1.0 => 0.0, // the same place named twice
         d if d < 60.0 => 2.0,
@@ -577,6 +593,8 @@ fn proximity(
 /// What the context rounds ask of a candidate, read once.
 #[derive(Debug, Clone, Copy)]
 struct Spot {
+    /// GeoNames feature class.
+    class: u8,
     country: Option<[u8; 2]>,
     admin1: Option<u32>,
     level: Level,
@@ -584,9 +602,21 @@ struct Spot {
     point: Option<(f64, f64, f64)>,
 }
 
+impl Spot {
+    /// A candidate's spot before [`prepare`] reads it.
+    const UNREAD: Spot = Spot {
+        class: 0,
+        country: None,
+        admin1: None,
+        level: Level::Other,
+        point: None,
+    };
+}
+
 fn spot(g: &Gazetteer, rec: u32) -> Spot {
     let r = g.rec(rec);
     Spot {
+        class: r.feature_class(),
         country: r.country(),
         admin1: g.admin1_record(rec),
         level: level(g, rec),

@@ -176,6 +176,24 @@ fn output_is_deterministic() {
 }
 
 #[test]
+fn names_kept_across_texts_read_as_in_a_new_geoparser() {
+    // Invented: the well-known names one geoparser keeps from text to text
+    // give the places a new one finds, whatever spelling came first.
+    let texts = [
+        "Fighting near Mosul, Iraq, and in Raqqa, Syria, continued.",
+        "MOSUL, Iraq - Troops entered RAQQA and Damascus; the U.S. said Iraq's army led.",
+        "In Damascus, Syria's capital, officials met envoys from Iraq and the US.",
+    ];
+    let kept = Geoparser::load().expect("shipped gazetteer loads");
+    for text in texts {
+        let new = Geoparser::load().expect("shipped gazetteer loads");
+        let first = kept.parse(text, &GeoHints::default());
+        assert_eq!(first, new.parse(text, &GeoHints::default()), "{text}");
+        assert_eq!(first, kept.parse(text, &GeoHints::default()), "{text}");
+    }
+}
+
+#[test]
 fn a_place_s_own_name_beats_another_s_alternate() {
     // Invented: whichever Southampton is meant, it is not Hampton,
     // Virginia, which GeoNames also lists under that name.

@@ -359,6 +359,20 @@ impl ActorTagger {
                             && (p.end == m.start
                                 || (p.end + 1 == m.start && toks.norm(p.end) == "'s"))
                     });
+                    // "Mozambican and Rwandan troops": the story's own
+                    // country first, else the first named.
+                    let partner = qualifier.and_then(|q| {
+                        let k = out.len().checked_sub(2)?;
+                        let p = &out[k];
+                        (p.role == MentionRole::Nationality
+                            && p.end + 1 == q.start
+                            && matches!(toks.norm(p.end), "and" | "or"))
+                        .then_some(p)
+                    });
+                    let qualifier = match (qualifier, partner) {
+                        (Some(q), Some(p)) if q.country.as_deref() != context => Some(p),
+                        (q, _) => q,
+                    };
                     let qualifier_code = qualifier.and_then(|q| q.country.clone());
                     let country = qualifier_code.as_deref().or(context);
                     let Some(e) = self.pick(g, country) else {

@@ -459,13 +459,11 @@ impl DateReader {
             return Some(m);
         }
         // A bare year after a preposition ("in 2014", "since 2003"), or
-        // naming what follows ("the 2003 massacre").
+        // naming what follows ("the 2003 massacre", "the 2014 Camp
+        // Speicher massacre").
         if let Some(y) = year_at(toks, i, to) {
-            let names_next = i > 0
-                && toks.norm(i - 1) == "the"
-                && i + 1 < to
-                && toks.kind(i + 1) == Kind::Word
-                && !toks.is_capitalized(i + 1);
+            let names_next =
+                i > 0 && toks.norm(i - 1) == "the" && i + 1 < to && toks.kind(i + 1) == Kind::Word;
             if names_next || led_by(&self.year_leads, toks, i) {
                 let a = NaiveDate::from_ymd_opt(y, 1, 1)?;
                 let b = NaiveDate::from_ymd_opt(y, 12, 31)?;

@@ -79,9 +79,30 @@ pub struct SentInfo {
     pub casualties: Vec<Casualty>,
     /// Indexes into `Doc::places`.
     pub places: Vec<usize>,
-    /// Tokens telling an incident long before ("five months after twin
-    /// car bombs killed 100"): background, neither an event nor a toll.
-    pub background: Option<(usize, usize)>,
+    /// Tokens telling an earlier incident ("two days after insurgents
+    /// overran it"), and how many days earlier it came.
+    pub earlier: Option<Earlier>,
+}
+
+/// A clause opened by "N days after": what it tells came `days` before the
+/// time of the rest of the sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct Earlier {
+    pub start: usize,
+    pub end: usize,
+    pub days: i64,
+}
+
+impl Earlier {
+    /// So long before that it is background (spec §1): neither an event
+    /// nor a toll ("five months after twin car bombs killed 100").
+    pub fn is_background(&self) -> bool {
+        self.days > crate::coref::BACKGROUND_DAYS
+    }
+
+    pub fn holds(&self, start: usize, end: usize) -> bool {
+        start >= self.start && end <= self.end
+    }
 }
 
 impl SentInfo {
@@ -259,23 +280,26 @@ impl<'a> Doc<'a> {
         let skip: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
         // "The attack came five months after ...": the clause the "after"
         // opens is that long before the time of the sentence.
-        let background = (sent.start + 2..sent.end)
+        let earlier = (sent.start + 2..sent.end)
             .filter(|&a| toks.norm(a) == "after")
-            .find(|&a| {
-                ex.dates
+            .find_map(|a| {
+                let (_, days) = ex
+                    .dates
                     .span_days(toks, a - 2, a)
-                    .is_some_and(|(end, days)| end == a && days > crate::coref::BACKGROUND_DAYS)
-            })
-            .map(|a| {
+                    .filter(|&(end, _)| end == a)?;
                 let end = clauses
                     .iter()
                     .find(|c| c.start <= a && a < c.end)
                     .map_or(sent.end, |c| c.end);
-                (a, end)
+                Some(Earlier {
+                    start: a,
+                    end,
+                    days,
+                })
             });
         let mut casualties = ex.numbers.casualties(toks, sent.start, sent.end, &skip);
-        if let Some((a, b)) = background {
-            casualties.retain(|k| k.quantity.end <= a || k.quantity.start >= b);
+        if let Some(e) = earlier.filter(Earlier::is_background) {
+            casualties.retain(|k| !e.holds(k.quantity.start, k.quantity.end));
         }
         // "No one was killed" counts nobody, not one.
         casualties.retain(|k| {
@@ -323,7 +347,7 @@ impl<'a> Doc<'a> {
             dates,
             casualties,
             places,
-            background,
+            earlier,
         }
     }
 

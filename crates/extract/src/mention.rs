@@ -231,8 +231,8 @@ pub fn sentence(
         // first half of a compound ("execution-style").
         if in_claimant_phrase(attrs, h.start, h.end)
             || info
-                .background
-                .is_some_and(|(a, b)| h.start >= a && h.end <= b)
+                .earlier
+                .is_some_and(|e| e.is_background() && e.holds(h.start, h.end))
         {
             continue;
         }
@@ -922,6 +922,12 @@ fn build(
             ..m.clone()
         });
     let premod = premod.or(nation.as_ref());
+    // "a government school": the actor only says whose the place is.
+    let modifies_place = |m: &ActorMention| {
+        info.cues
+            .iter()
+            .any(|q| q.mask & cue::CIV_TARGET != 0 && q.start == m.end)
+    };
     let object = actors
         .iter()
         .find(|m| {
@@ -929,6 +935,7 @@ fn build(
                 && m.end <= cl.end
                 && by_agent.is_none_or(|b| b.start != m.start)
                 && m.role != MentionRole::Country
+                && !modifies_place(m)
         })
         .copied();
     let source_obj = actors
@@ -1406,9 +1413,14 @@ fn pick_place(
         .cues
         .iter()
         .filter(refers_back)
-        .find(|q| q.start >= c.end && q.start <= c.end + 2);
-    if let Some(q) = near_anaphor {
-        if let Some(found) = antecedent(doc, info, q.start, prior) {
+        .find(|q| q.start >= c.end && q.start <= c.end + 2)
+        .map(|q| q.start)
+        // "overran it": what is taken is a place.
+        .or_else(|| {
+            (c.def.place && c.end < cl.end && doc.toks.norm(c.end) == "it").then_some(c.end)
+        });
+    if let Some(at) = near_anaphor {
+        if let Some(found) = antecedent(doc, info, at, prior) {
             return Some(found);
         }
     }
@@ -1482,10 +1494,15 @@ fn antecedent(
 ) -> Option<(Option<usize>, String)> {
     let s = info_index(doc, info);
     let para = info.sent.paragraph;
-    if let Some(&i) = info.places.iter().rev().find(|&&i| {
-        let p = &doc.places[i];
-        p.end <= at && p.level < Level::Unusable
-    }) {
+    // "the town", "it": a town before a province ("Macomia in Cabo Delgado
+    // province").
+    let before = |point: bool| {
+        info.places.iter().rev().copied().find(|&i| {
+            let p = &doc.places[i];
+            p.end <= at && p.level < Level::Unusable && (!point || p.level == Level::Point)
+        })
+    };
+    if let Some(i) = before(true).or_else(|| before(false)) {
         return Some((
             Some(i),
             format!(
@@ -1541,6 +1558,39 @@ fn pick_date(
     prior: &[Mention],
 ) -> (Option<DateRange>, bool, String) {
     let usable = |d: &&DateMention| d.kind != DateKind::Future && !speech_date(doc, info, d, attrs);
+    // "regained the town on Sunday, two days after insurgents overran it":
+    // the day of the rest of the sentence (or of the incident before),
+    // that many days back.
+    if let Some(e) = info.earlier.filter(|e| e.holds(c.start, c.end)) {
+        let reference = info
+            .dates
+            .iter()
+            .filter(usable)
+            .filter(|d| !e.holds(d.start, d.end))
+            .find_map(|d| d.range)
+            .or_else(|| {
+                prior
+                    .iter()
+                    .rev()
+                    .find(|m| m.date_explicit)
+                    .and_then(|m| m.date)
+            });
+        if let Some(r) = reference {
+            let back = chrono::Duration::days(e.days);
+            return (
+                Some(DateRange {
+                    start: r.start - back,
+                    end: r.end - back,
+                    precision: r.precision,
+                }),
+                true,
+                format!(
+                    "\"{}\" the time of the rest of the sentence",
+                    doc.text(e.start.saturating_sub(2), e.start + 1)
+                ),
+            );
+        }
+    }
     let cl = info.clauses[c.clause];
     let mut found = info
         .dates

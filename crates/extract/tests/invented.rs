@@ -102,6 +102,7 @@ const GAZETTEER: &[(&str, &str, &str, f64, f64, char, &str)] = &[
         'P',
         "PPLA",
     ),
+    ("Macomia", "MZ", "Cabo Delgado", -12.25, 40.13, 'P', "PPL"),
 ];
 
 fn places(text: &str) -> Vec<PlaceMention> {
@@ -1308,4 +1309,47 @@ fn a_crowd_that_beats_people_to_death_is_mob_violence_with_its_toll() {
     );
     assert_eq!(e.sub_event_type.as_str(), "mob_violence");
     assert_eq!(e.fatalities.and_then(|f| f.best), Some(2));
+}
+
+#[test]
+fn days_after_dates_the_earlier_incident_back_from_the_later() {
+    let evs = events(
+        "Mozambican and Rwandan troops regained control of the town of Macomia in Cabo Delgado \
+         province on Sunday, two days after Islamic State-linked insurgents overran it.",
+        "2024-05-14",
+    );
+    let got: Vec<(&str, String, String)> = evs
+        .iter()
+        .map(|e| {
+            (
+                e.sub_event_type.as_str(),
+                e.actor1.as_ref().map_or(String::new(), |a| a.name.clone()),
+                e.date.map_or(String::new(), |d| d.start.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "government_regains_territory",
+                "Military Forces of Mozambique".to_string(),
+                "2024-05-12".to_string()
+            ),
+            (
+                "non_state_actor_overtakes_territory",
+                "Islamic State (Mozambique)".to_string(),
+                "2024-05-10".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_government_school_is_no_government_target() {
+    let e = one(
+        "Gunmen abducted more than 200 pupils from a government school in Bakura on Thursday.",
+        "2024-03-09",
+    );
+    assert_eq!(e.actor2.map(|a| a.name), Some("Civilians (Nigeria)".into()));
 }

@@ -104,6 +104,9 @@ pub struct Casualty {
     /// A bare figure for a whole toll ("rose to nine", "put it at eight"):
     /// another such figure is another source's estimate, not a part.
     pub toll: bool,
+    /// A toll a rise word reaches ("had risen to 12"): the count grew, no
+    /// rival source's figure.
+    pub risen: bool,
 }
 
 /// A count under consideration: the quantity, the kind of person counted,
@@ -557,6 +560,7 @@ impl NumberReader {
                 breakdown: apposed || self.is_breakdown(toks, q, from),
                 head,
                 toll: toll(&q, noun_end),
+                risen: self.after_rise(toks, q.start, from),
             });
         }
         out

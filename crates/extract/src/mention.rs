@@ -64,17 +64,21 @@ pub struct Deaths {
     /// Only a bare figure for the whole toll ("had risen to 12", "put the
     /// toll at 16"): a later word on a count told before.
     pub toll: bool,
+    /// The toll rose to its figure ("had risen to 12").
+    pub risen: bool,
 }
 
 impl Deaths {
-    /// A later toll of the same incident: one that grew replaces the count
-    /// ("had risen to 12"); a lower one is another source's figure, and the
+    /// A later toll of the same incident: one that rose replaces the count
+    /// ("had risen to 12"); any other is another source's figure, and the
     /// two are disputed. `false` when `later` is no bare toll.
     pub fn update_toll(&mut self, later: &Deaths) -> bool {
         if !later.toll || later.partial || self.partial || later.best == self.best {
             return false;
         }
-        if later.best > self.best && !self.disputed {
+        // "had risen to 41" grows the count; "a local official put the
+        // toll at 41" is another source's figure.
+        if later.best > self.best && later.risen && !self.disputed {
             self.best = later.best;
             self.vague = later.vague;
         } else {
@@ -729,6 +733,7 @@ pub fn deaths_of(cas: &[Casualty], zero: bool) -> Option<Deaths> {
         }
     }
     d.toll = deaths.iter().all(|c| c.toll || c.breakdown) && deaths.iter().any(|c| c.toll);
+    d.risen = d.toll && deaths.iter().any(|c| c.risen);
     // Whose dead the totals count, when they all count one side's.
     let sides: Vec<Option<Side>> = deaths
         .iter()
@@ -858,19 +863,29 @@ fn build(
     // Army said on Sunday that it had seized the town"); in a battle the
     // speaker may as well be the side attacked ("said it had repelled").
     let territory = matches!(c.def.class, Class::Capture | Class::Regain);
-    let says_itself = attrs.iter().filter(armed_speaker).find(|a| {
-        territory
-            && a.cue_end <= c.start
-            && c.start - a.cue_end <= 10
-            && (a.cue_end..c.start).any(|k| {
-                // The pronoun is the trigger's subject: "that it had seized",
-                // "that its forces captured".
-                toks.norm(k) == "that"
-                    && k + 1 < c.start
-                    && c.start - k <= 4
-                    && matches!(toks.norm(k + 1), "it" | "they" | "its" | "their")
-            })
-    });
+    // A ministry or a state speaks for its forces ("Russia's defence
+    // ministry said its forces had captured").
+    let state_speaker = |a: &&Attribution| {
+        a.speaker
+            .as_ref()
+            .is_some_and(|m| matches!(m.kind, ActorKind::Government | ActorKind::Country))
+    };
+    let says_itself = attrs
+        .iter()
+        .filter(|a| armed_speaker(a) || state_speaker(a))
+        .find(|a| {
+            territory
+                && a.cue_end <= c.start
+                && c.start - a.cue_end <= 10
+                && (a.cue_end..c.start).any(|k| {
+                    // The pronoun is the trigger's subject: "that it had seized",
+                    // "that its forces captured".
+                    toks.norm(k) == "that"
+                        && k + 1 < c.start
+                        && c.start - k <= 4
+                        && matches!(toks.norm(k + 1), "it" | "they" | "its" | "their")
+                })
+        });
     // "by X", "by the X", "by the paramilitary X": the agent of a passive,
     // over at most two lowercase words.
     let by_agent = actors
@@ -915,7 +930,11 @@ fn build(
         .actors
         .iter()
         .find(|m| {
-            m.role == MentionRole::Nationality && ((remote && m.end == c.start) || fired_by(m))
+            // "a Russian assault", "an Israeli attack": so is the
+            // nationality of an attack.
+            let attack_noun = c.usage == Usage::Noun && c.def.class == Class::Attack;
+            m.role == MentionRole::Nationality
+                && (((remote || attack_noun) && m.end == c.start) || fired_by(m))
         })
         .map(|m| ActorMention {
             role: MentionRole::Country,
@@ -948,8 +967,9 @@ fn build(
                     || (m.start >= 2 && toks.norm(m.start - 2) == "from"))
         })
         .copied();
+    // "during a raid", "in a dawn raid".
     let adjunct = c.usage == Usage::Noun
-        && (c.start.saturating_sub(2)..c.start).any(|i| {
+        && (c.start.saturating_sub(3)..c.start).any(|i| {
             i >= sent.start && matches!(toks.norm(i), "during" | "in" | "amid" | "following")
         });
     // The subject of the verb a trigger noun hangs on: "X launched an
@@ -1067,7 +1087,7 @@ fn build(
     }
 
     // --- date ----------------------------------------------------------------------
-    let (date, date_explicit, date_cue) = pick_date(doc, info, c, attrs, prior);
+    let (date, date_explicit, date_cue) = pick_date(doc, info, c, attrs, prior, owned);
 
     // --- deaths, claims -----------------------------------------------------------
     let deaths = deaths_of(&info.casualties, info.zero_casualties());
@@ -1083,7 +1103,9 @@ fn build(
                     .as_ref()
                     .and_then(|m| resolve_actor(ex, doc, s, m))
                     .map(|a| match (a.kind, a.country) {
-                        (ActorKind::Country, Some(c)) => format!("@{c}"),
+                        (ActorKind::Country | ActorKind::Government, Some(c)) => {
+                            format!("@{c}")
+                        }
                         _ => a.name,
                     });
             }
@@ -1556,6 +1578,7 @@ fn pick_date(
     c: &Cand,
     attrs: &[Attribution],
     prior: &[Mention],
+    owned: &[usize],
 ) -> (Option<DateRange>, bool, String) {
     let usable = |d: &&DateMention| d.kind != DateKind::Future && !speech_date(doc, info, d, attrs);
     // "regained the town on Sunday, two days after insurgents overran it":
@@ -1611,6 +1634,15 @@ fn pick_date(
             .iter()
             .filter(usable)
             .rfind(|d| d.end <= cl.start);
+    }
+    if found.is_none() {
+        // A later clause no other incident holds: "attacked a police
+        // station in Jamundi, south of Cali, with drones early Wednesday".
+        found = info
+            .dates
+            .iter()
+            .filter(usable)
+            .find(|d| d.start >= cl.end && !owned.contains(&info.clause_of(d.start)));
     }
     if found.is_none() {
         // Only the date of a statement or of evidence ("said on Monday",
@@ -1760,6 +1792,19 @@ fn decide_type(
                                 && !info.has_cue(cue::NOMINAL_PREP, i, i + 1)
                         })))
         });
+    // "attacked a police station with explosive-laden drones": the
+    // weapon says how.
+    let with_weapon = (c.end..sent.end)
+        .find(|&w| toks.norm(w) == "with")
+        .is_some_and(|w| {
+            toks.norm(w) == "with"
+                && info.cues.iter().any(|q| {
+                    q.mask & cue::WEAPON != 0
+                        && !in_force_name(q)
+                        && q.start > w
+                        && q.start <= w + 4
+                })
+        });
     Some(match c.def.class {
         // Property burned in a protest ("youths torched a police post during
         // demonstrations") is the protest turned violent.
@@ -1779,6 +1824,7 @@ fn decide_type(
         }
         Class::Fixed(s) => s,
         Class::Kill if by_weapon => weapon()?,
+        Class::Attack if with_weapon => weapon()?,
         Class::Attack | Class::Kill => {
             if a1.is_some_and(|a| matches!(a.kind, ActorKind::Protesters | ActorKind::Rioters)) {
                 ViolentDemonstration

@@ -103,6 +103,9 @@ const GAZETTEER: &[(&str, &str, &str, f64, f64, char, &str)] = &[
         "PPLA",
     ),
     ("Macomia", "MZ", "Cabo Delgado", -12.25, 40.13, 'P', "PPL"),
+    ("Verrettes", "HT", "Artibonite", 19.05, -72.47, 'P', "PPL"),
+    ("Jamundi", "CO", "Valle del Cauca", 3.26, -76.54, 'P', "PPL"),
+    ("Ukrainsk", "UA", "Donetsk", 48.1, 37.37, 'P', "PPL"),
 ];
 
 fn places(text: &str) -> Vec<PlaceMention> {
@@ -1352,4 +1355,47 @@ fn a_government_school_is_no_government_target() {
         "2024-03-09",
     );
     assert_eq!(e.actor2.map(|a| a.name), Some("Civilians (Nigeria)".into()));
+}
+
+#[test]
+fn another_source_s_higher_toll_is_disputed_a_risen_one_replaces() {
+    let e = one(
+        "Gang members attacked the town of Verrettes on Thursday, killing at least 24 people, \
+         the UN said. A local official put the death toll at 41.",
+        "2024-10-05",
+    );
+    let f = e.fatalities.expect("fatalities");
+    assert_eq!((f.best, f.low, f.high), (Some(24), Some(24), Some(41)));
+    let e = one(
+        "Gang members attacked the town of Verrettes on Thursday, killing at least 24 people, \
+         the UN said. The death toll later rose to 41.",
+        "2024-10-05",
+    );
+    assert_eq!(e.fatalities.and_then(|f| f.best), Some(41));
+}
+
+#[test]
+fn the_weapon_an_attack_is_made_with_types_it() {
+    let e = one(
+        "Rebels attacked a police station in Jamundi, south of the city, with explosive-laden \
+         drones early Wednesday, wounding three officers.",
+        "2026-02-12",
+    );
+    assert_eq!(e.sub_event_type.as_str(), "air_drone_strike");
+    assert_eq!(
+        e.date.map(|d| d.start.to_string()),
+        Some("2026-02-11".into())
+    );
+}
+
+#[test]
+fn a_ministry_that_says_its_forces_took_a_town_names_its_state() {
+    let e = one(
+        "Russia's defence ministry said on Saturday that its forces had captured the town of Ukrainsk.",
+        "2024-09-22",
+    );
+    assert_eq!(
+        e.actor1.map(|a| a.name),
+        Some("Military Forces of Russia".into())
+    );
 }

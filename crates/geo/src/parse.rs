@@ -737,9 +737,8 @@ impl Candidates {
     fn get(&mut self, geo: &Geoparser, sp: Spelling, surface: &str) -> &Prepared {
         self.seen.entry(sp).or_insert_with(|| {
             geo.known.get(sp, surface).unwrap_or_else(|| {
-                let p = Arc::new(read_candidates(&geo.gazetteer, sp, surface));
-                geo.known.offer(&geo.gazetteer, sp, surface, &p);
-                p
+                let prepared = read_candidates(&geo.gazetteer, sp, surface);
+                geo.known.offer(&geo.gazetteer, sp, surface, prepared)
             })
         })
     }
@@ -784,8 +783,14 @@ impl KnownNames {
         Some(prepared.clone())
     }
 
-    /// Keeps `prepared` when its likeliest place is well known.
-    fn offer(&self, g: &crate::Gazetteer, sp: Spelling, surface: &str, prepared: &Arc<Prepared>) {
+    /// `prepared`, shared; kept when its likeliest place is well known.
+    fn offer(
+        &self,
+        g: &crate::Gazetteer,
+        sp: Spelling,
+        surface: &str,
+        mut prepared: Prepared,
+    ) -> Arc<Prepared> {
         let well_known = prepared.cands.first().is_some_and(|c| {
             matches!(
                 g.code(c.record),
@@ -793,21 +798,24 @@ impl KnownNames {
             ) || g.rec(c.record).population() >= WELL_KNOWN
         });
         if !well_known {
-            return;
+            return Arc::new(prepared);
         }
+        // Sized for every posting read, most of them merged or dropped.
+        prepared.cands.shrink_to_fit();
+        let prepared = Arc::new(prepared);
         let Ok(mut lists) = self.lists.write() else {
-            return;
+            return prepared;
         };
         if lists.len >= KNOWN_MAX {
-            return;
+            return prepared;
         }
         let surfaces = lists.by_spelling.entry(sp).or_default();
         // Another thread may have read the same name meanwhile.
-        if surfaces.iter().any(|(s, _)| **s == *surface) {
-            return;
+        if !surfaces.iter().any(|(s, _)| **s == *surface) {
+            surfaces.push((surface.into(), prepared.clone()));
+            lists.len += 1;
         }
-        surfaces.push((surface.into(), prepared.clone()));
-        lists.len += 1;
+        prepared
     }
 }
 

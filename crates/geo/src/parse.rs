@@ -744,8 +744,9 @@ impl Candidates {
     }
 }
 
-/// Most spellings [`KnownNames`] keeps, whatever the texts hold.
-const KNOWN_MAX: usize = 8192;
+/// Most candidates [`KnownNames`] keeps, whatever the texts hold: at 80
+/// bytes each, about 4 MB (the GWN texts fill two fifths of it).
+const KNOWN_MAX: usize = 50_000;
 
 /// From this population a place is well known (see [`KnownNames`]).
 const WELL_KNOWN: u64 = 100_000;
@@ -754,17 +755,17 @@ const WELL_KNOWN: u64 = 100_000;
 /// texts: countries, continents, first-level divisions, capitals and
 /// cities are named in article after article, and theirs are the longest
 /// lists to read. Other names are not kept, so what is kept is bounded by
-/// the gazetteer (and by `KNOWN_MAX`), not by the texts read.
+/// the gazetteer (and by `KNOWN_MAX` candidates), not by the texts read.
 #[derive(Default)]
 pub(crate) struct KnownNames {
     lists: RwLock<KnownLists>,
 }
 
-/// The lists [`KnownNames`] keeps, and how many.
+/// The lists [`KnownNames`] keeps, and how many candidates they hold.
 #[derive(Default)]
 struct KnownLists {
     by_spelling: FxHashMap<Spelling, BySurface>,
-    len: usize,
+    candidates: usize,
 }
 
 /// One spelling's kept lists, by the surface they were read for.
@@ -806,14 +807,14 @@ impl KnownNames {
         let Ok(mut lists) = self.lists.write() else {
             return prepared;
         };
-        if lists.len >= KNOWN_MAX {
+        if lists.candidates + prepared.cands.len() > KNOWN_MAX {
             return prepared;
         }
         let surfaces = lists.by_spelling.entry(sp).or_default();
         // Another thread may have read the same name meanwhile.
         if !surfaces.iter().any(|(s, _)| **s == *surface) {
             surfaces.push((surface.into(), prepared.clone()));
-            lists.len += 1;
+            lists.candidates += prepared.cands.len();
         }
         prepared
     }

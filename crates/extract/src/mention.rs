@@ -933,8 +933,18 @@ fn build(
             // "a Russian assault", "an Israeli attack": so is the
             // nationality of an attack.
             let attack_noun = c.usage == Usage::Noun && c.def.class == Class::Attack;
+            // "A Russian ballistic missile struck": the weapon's nationality.
+            let weapon_subject = remote
+                && m.end < c.start
+                && info.cues.iter().any(|q| {
+                    q.mask & cue::WEAPON != 0
+                        && q.start >= m.end
+                        && q.start <= m.end + 2
+                        && q.end <= c.start
+                        && c.start - q.end <= 1
+                });
             m.role == MentionRole::Nationality
-                && (((remote || attack_noun) && m.end == c.start) || fired_by(m))
+                && (((remote || attack_noun) && m.end == c.start) || fired_by(m) || weapon_subject)
         })
         .map(|m| ActorMention {
             role: MentionRole::Country,
@@ -1771,6 +1781,11 @@ fn decide_type(
     };
     let protest_ctx =
         outside(cue::PROTEST_WORD) || info.actors.iter().any(|a| a.kind == ActorKind::Protesters);
+    // "opened fire on a peaceful sit-in": the force's target is a protest.
+    let protest_target = info
+        .cues
+        .iter()
+        .any(|q| q.mask & cue::PROTEST_WORD != 0 && q.start >= c.end && q.end <= cl.end);
     // "killed by an RSF drone", "a mortar round killed five": the weapon
     // that kills says how.
     let toks = &doc.toks;
@@ -1830,7 +1845,10 @@ fn decide_type(
                 ViolentDemonstration
             } else if a1.is_some_and(|a| a.kind == ActorKind::Civilians) && !victims_armed {
                 MobViolence
-            } else if protest_ctx && a2.is_some_and(|a| a.kind == ActorKind::Protesters) {
+            } else if protest_ctx
+                && (a2.is_some_and(|a| a.kind == ActorKind::Protesters)
+                    || (a2.is_none() && a1.is_some_and(|a| a.kind.is_state()) && protest_target))
+            {
                 ExcessiveForceAgainstProtesters
             } else if victims_armed && (!victims_civilian || a2.is_some_and(|a| a.kind.is_armed()))
             {

@@ -1399,3 +1399,27 @@ fn a_ministry_that_says_its_forces_took_a_town_names_its_state() {
         Some("Military Forces of Russia".into())
     );
 }
+
+#[test]
+fn the_nationality_of_the_weapon_that_struck_is_its_perpetrator() {
+    let e = one(
+        "A Russian ballistic missile struck a residential area of Kharkiv on Friday evening, killing 14 people.",
+        "2025-04-06",
+    );
+    assert_eq!(
+        e.actor1.map(|a| a.name),
+        Some("Military Forces of Russia".into())
+    );
+}
+
+#[test]
+fn a_force_that_fires_on_a_sit_in_uses_excessive_force() {
+    let e = one(
+        "Paramilitary troops opened fire on a peaceful sit-in on the outskirts of Jos on Sunday, killing one protester.",
+        "2024-07-29",
+    );
+    assert_eq!(
+        e.sub_event_type.as_str(),
+        "excessive_force_against_protesters"
+    );
+}

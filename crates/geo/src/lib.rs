@@ -184,6 +184,45 @@ impl Geoparser {
     /// names `country` (ISO alpha-2) or no country.
     pub fn lookup(&self, name: &str, country: Option<&str>) -> Vec<Candidate> {
         let g = &self.gazetteer;
+        let mut out: Vec<Candidate> = self
+            .scored(name, country)
+            .iter()
+            .map(|c| Candidate {
+                place: g.place(c.record),
+                score: c.score,
+                matched: format!(
+                    "{}/{}",
+                    if c.exact { "exact" } else { "variant" },
+                    c.kind.as_str()
+                ),
+            })
+            .collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score));
+        out
+    }
+
+    /// The country of the first of [`Geoparser::lookup`]'s candidates with
+    /// no country known, without reading every candidate out: a dateline's
+    /// country, looked up for every article that has one.
+    pub(crate) fn likeliest_country(&self, name: &str) -> Option<[u8; 2]> {
+        // The first of the best scores, as lookup's stable sort puts first.
+        let best = self.scored(name, None).into_iter().reduce(|best, c| {
+            if c.score.total_cmp(&best.score).is_gt() {
+                c
+            } else {
+                best
+            }
+        })?;
+        let country = self.gazetteer.rec(best.record).country()?;
+        // As a `Place` spells the code, and reads back.
+        std::str::from_utf8(&country)
+            .ok()
+            .and_then(build::packages::country_code)
+    }
+
+    /// A name's candidates, scored, in the resolver's order.
+    fn scored(&self, name: &str, country: Option<&str>) -> Vec<resolve::Cand> {
+        let g = &self.gazetteer;
         let Some(k) = g.name_key(name) else {
             return Vec::new();
         };
@@ -211,21 +250,7 @@ impl Geoparser {
             .map(|c| vec![(c, 2.0)])
             .unwrap_or_default();
         resolve::resolve(g, &mut sites, &extra);
-        let mut out: Vec<Candidate> = sites[0]
-            .cands
-            .iter()
-            .map(|c| Candidate {
-                place: g.place(c.record),
-                score: c.score,
-                matched: format!(
-                    "{}/{}",
-                    if c.exact { "exact" } else { "variant" },
-                    c.kind.as_str()
-                ),
-            })
-            .collect();
-        out.sort_by(|a, b| b.score.total_cmp(&a.score));
-        out
+        sites.swap_remove(0).cands
     }
 }
 

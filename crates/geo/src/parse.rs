@@ -362,22 +362,23 @@ fn precision(g: &crate::Gazetteer, rec: u32, related: bool) -> u8 {
 /// article is about as surely as its first sentence does.
 fn hint_countries(geo: &Geoparser, hints: &GeoHints) -> Vec<([u8; 2], f64)> {
     let mut out: Vec<([u8; 2], f64)> = Vec::new();
-    let mut add = |country: Option<&str>| {
-        if let Some(cc) = country.and_then(crate::build::packages::country_code) {
+    let mut add = |country: Option<[u8; 2]>| {
+        if let Some(cc) = country {
             if !out.iter().any(|(c, _)| *c == cc) {
                 out.push((cc, 1.0));
             }
         }
     };
     if let Some(d) = hints.dateline.as_deref() {
-        add(geo
-            .lookup(d, None)
-            .first()
-            .and_then(|c| c.place.country.as_deref()));
+        add(geo.likeliest_country(d));
     }
     if let Some(title) = hints.title.as_deref() {
         for m in parse(geo, title, &GeoHints::default()) {
-            add(m.place.country.as_deref());
+            add(m
+                .place
+                .country
+                .as_deref()
+                .and_then(crate::build::packages::country_code));
         }
     }
     out

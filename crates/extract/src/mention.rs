@@ -1369,7 +1369,9 @@ fn coordinated_place(doc: &Doc, info: &SentInfo, p: usize) -> Option<usize> {
     let toks = &doc.toks;
     let a = &doc.places[p];
     let joined = |x: &crate::doc::Place, y: &crate::doc::Place| {
-        x.end < y.start
+        // "between Kaya and Dori" is a route, not two places.
+        !(x.start > 0 && toks.norm(x.start - 1) == "between")
+            && x.end < y.start
             && toks.norm(x.end) == "and"
             && (y.start == x.end + 1 || (y.start == x.end + 2 && toks.norm(x.end + 1) == "the"))
     };
@@ -1411,12 +1413,24 @@ fn pick_place(
         };
         (p.level, p.mention.precision, dist)
     };
+    // "the road between Kaya and Dori": the ends of a route, no list.
+    let after =
+        |p: &crate::doc::Place, word: &str| p.start > 0 && doc.toks.norm(p.start - 1) == word;
+    let route_end = |p: &crate::doc::Place| {
+        after(p, "between")
+            || (after(p, "and")
+                && info.places.iter().any(|&q| {
+                    let q = &doc.places[q];
+                    q.end + 1 == p.start && after(q, "between")
+                }))
+    };
     let named_in_clause = info.places.iter().filter(|&&i| {
         let p = &doc.places[i];
         p.start >= cl.start
             && p.end <= cl.end
             && !p.mention.place.feature_code.starts_with("PCL")
             && !not_a_place(p)
+            && !route_end(p)
     });
     // Three towns in the clause, or three areas, are a list of incidents
     // ("in A, B and C", "in Europe, the Middle East and Asia"); a village,
@@ -1465,7 +1479,11 @@ fn pick_place(
             p.start >= cl.start && p.end <= cl.end && !blocked(p)
         })
         .collect();
-    if let Some(best) = in_clause.iter().copied().min_by_key(|&i| score(i)) {
+    if let Some(best) = in_clause
+        .iter()
+        .copied()
+        .min_by_key(|&i| (route_end(&doc.places[i]), score(i)))
+    {
         return Some((
             Some(best),
             format!(

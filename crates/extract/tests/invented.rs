@@ -106,6 +106,9 @@ const GAZETTEER: &[(&str, &str, &str, f64, f64, char, &str)] = &[
     ("Verrettes", "HT", "Artibonite", 19.05, -72.47, 'P', "PPL"),
     ("Jamundi", "CO", "Valle del Cauca", 3.26, -76.54, 'P', "PPL"),
     ("Ukrainsk", "UA", "Donetsk", 48.1, 37.37, 'P', "PPL"),
+    ("Kaya", "BF", "Centre-Nord", 13.09, -1.08, 'P', "PPLA"),
+    ("Dori", "BF", "Sahel", 14.03, -0.03, 'P', "PPLA"),
+    ("Pissila", "BF", "Centre-Nord", 13.17, -0.82, 'P', "PPL"),
 ];
 
 fn places(text: &str) -> Vec<PlaceMention> {
@@ -1422,4 +1425,22 @@ fn a_force_that_fires_on_a_sit_in_uses_excessive_force() {
         e.sub_event_type.as_str(),
         "excessive_force_against_protesters"
     );
+}
+
+#[test]
+fn a_route_between_two_towns_is_no_list_and_no_place_of_its_own() {
+    let e = one(
+        "Militants blew up a bridge on the road between Kaya and Dori near the town of Pissila on Friday.",
+        "2026-08-10",
+    );
+    assert_eq!(e.sub_event_type.as_str(), "looting_property_destruction");
+    assert_eq!(e.location.map(|l| l.name), Some("Pissila".into()));
+}
+
+#[test]
+fn tear_gas_to_disperse_a_gathering_and_a_coup() {
+    assert_typed(&[
+        ("Security forces fired tear gas on Monday to disperse hundreds of graduates who had gathered outside a government building in Jos.", "protest_with_intervention", "", "Jos"),
+        ("Soldiers detained the president at his residence in Harare on Wednesday and seized power.", "other", "Military Forces of Zimbabwe", "Harare"),
+    ]);
 }

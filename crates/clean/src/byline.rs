@@ -8,11 +8,13 @@ use crate::vocab::Vocab;
 /// "Jane Doe, The Invented Times"): a byline cue, then up to 12 words
 /// starting with a capital, not a sentence.
 pub fn byline<'a>(line: &'a str, vocab: &Vocab) -> Option<&'a str> {
-    let lower_head: String = line.chars().take(16).flat_map(char::to_lowercase).collect();
-    let cue = vocab
-        .byline_cues
-        .iter()
-        .find(|cue| lower_head.starts_with(cue.as_str()))?;
+    // Whether the line's first 16 characters, lowercased, start with
+    // `cue`: compared as they are lowercased, since every line is asked.
+    let starts_with = |cue: &str| {
+        let mut head = line.chars().take(16).flat_map(char::to_lowercase);
+        cue.chars().all(|c| head.next() == Some(c))
+    };
+    let cue = vocab.byline_cues.iter().find(|cue| starts_with(cue))?;
     // Cues are ASCII or short; find the same number of chars in `line`.
     let cut = line
         .char_indices()

@@ -38,7 +38,12 @@ fn by_function_words(text: &str, vocab: &Vocab) -> Option<String> {
     {
         words += 1;
         lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
         if let Some(&bits) = vocab.stopwords.get(lower.as_str()) {
             for (i, hit) in hits.iter_mut().enumerate() {
                 *hit += ((bits >> i) & 1) as usize;

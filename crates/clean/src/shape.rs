@@ -28,13 +28,33 @@ pub fn trim_start_invisible(s: &str) -> &str {
     s.trim_start_matches(|c: char| c.is_whitespace() || is_invisible(c))
 }
 
+/// Whether `c` is ASCII whitespace (as [`u8::is_ascii_whitespace`]),
+/// without branches, so that the loops over a line's bytes below
+/// vectorise.
+fn is_ascii_space(c: u8) -> bool {
+    (c == b' ') | ((c.wrapping_sub(b'\t') < 5) & (c != 0x0b))
+}
+
 /// Whitespace-separated words (ASCII whitespace and no-break spaces
-/// separate; a byte scan, since every line is counted).
+/// separate; every line is counted, so an all-ASCII line, most of any
+/// text, is counted without branches: a word starts where a space ends).
 pub fn word_count(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    if bytes.is_ascii() {
+        let Some(&first) = bytes.first() else {
+            return 0;
+        };
+        let starts: u32 = bytes
+            .iter()
+            .zip(&bytes[1..])
+            .map(|(&p, &c)| u32::from(is_ascii_space(p) & !is_ascii_space(c)))
+            .sum();
+        return starts as usize + usize::from(!is_ascii_space(first));
+    }
     let mut count = 0;
     let mut in_word = false;
     let mut prev = 0u8;
-    for &b in s.as_bytes() {
+    for &b in bytes {
         let space = b.is_ascii_whitespace() || (prev == 0xC2 && b == 0xA0);
         if space {
             in_word = false;
@@ -88,13 +108,25 @@ pub fn has_icon_token(s: &str) -> bool {
 /// tickers and menus flatten to one line of items joined by them.
 pub fn separator_count(s: &str) -> usize {
     const SEPARATORS: [&str; 4] = [" // ", " | ", " • ", " · "];
-    let mut counts = [0usize; 4];
     let bytes = s.as_bytes();
+    // Every separator is a space then '/', '|' or a two- or three-byte
+    // character starting 0xC2 or 0xE2; those pairs are rare in prose, so a
+    // branch-free pass looks for any first.
+    let Some(rest) = bytes.get(1..) else {
+        return 0;
+    };
+    let starts =
+        |p: u8, c: u8| (p == b' ') & ((c == b'/') | (c == b'|') | (c == 0xC2) | (c == 0xE2));
+    let any = bytes
+        .iter()
+        .zip(rest)
+        .fold(0u8, |acc, (&p, &c)| acc | u8::from(starts(p, c)));
+    if any == 0 {
+        return 0;
+    }
+    let mut counts = [0usize; 4];
     for i in 1..bytes.len() {
-        // Every separator is a space then '/', '|' or a two- or three-byte
-        // character starting 0xC2 or 0xE2; those bytes are rare in prose,
-        // so they are looked for first.
-        if matches!(bytes[i], b'/' | b'|' | 0xC2 | 0xE2) && bytes[i - 1] == b' ' {
+        if starts(bytes[i - 1], bytes[i]) {
             for (count, sep) in counts.iter_mut().zip(SEPARATORS) {
                 if bytes[i - 1..].starts_with(sep.as_bytes()) {
                     *count += 1;
@@ -107,29 +139,41 @@ pub fn separator_count(s: &str) -> usize {
 
 /// Whether `s` has whitespace other than single plain spaces (runs of
 /// spaces, tabs, newlines, no-break and other Unicode spaces): a byte scan
-/// that lets clean copy most paragraphs whole.
+/// that lets clean copy most paragraphs whole. An all-ASCII paragraph is
+/// scanned without branches: a control space, or two spaces in a row.
 pub fn needs_squeeze(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
+    let bytes = s.as_bytes();
+    if bytes.is_ascii() {
+        let control = |c: u8| c.wrapping_sub(b'\t') < 5;
+        let Some(rest) = bytes.get(1..) else {
+            return bytes.first().is_some_and(|&c| control(c));
+        };
+        let controls = bytes.iter().fold(0u8, |acc, &c| acc | u8::from(control(c)));
+        let doubles = bytes.iter().zip(rest).fold(0u8, |acc, (&p, &c)| {
+            acc | u8::from((p == b' ') & (c == b' '))
+        });
+        return (controls | doubles) != 0;
+    }
+    bytes.iter().enumerate().any(|(i, &c)| {
         // Printable ASCII other than a space, most of any text, first.
         if c > b' ' && c < 0x80 {
             return false;
         }
         match c {
-            b' ' => b.get(i + 1) == Some(&b' '),
+            b' ' => bytes.get(i + 1) == Some(&b' '),
             0x09..=0x0d => true,
             // U+0085, U+00A0
-            0xC2 => matches!(b.get(i + 1), Some(0x85 | 0xA0)),
+            0xC2 => matches!(bytes.get(i + 1), Some(0x85 | 0xA0)),
             // U+1680
-            0xE1 => b.get(i + 1..i + 3) == Some(&[0x9A, 0x80]),
+            0xE1 => bytes.get(i + 1..i + 3) == Some(&[0x9A, 0x80]),
             // U+2000..U+200A, U+2028, U+2029, U+202F, U+205F
-            0xE2 => match b.get(i + 1..i + 3) {
+            0xE2 => match bytes.get(i + 1..i + 3) {
                 Some(&[0x80, c]) => matches!(c, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
                 Some(&[0x81, c]) => c == 0x9F,
                 _ => false,
             },
             // U+3000
-            0xE3 => b.get(i + 1..i + 3) == Some(&[0x80, 0x80]),
+            0xE3 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x80]),
             _ => false,
         }
     })
@@ -196,9 +240,17 @@ mod tests {
         assert!(!ends_sentence("A headline without a stop"));
         assert!(has_icon_token("folder_openSelected Articles"));
         assert!(!has_icon_token("snake_Case? No: user_ID"));
+        assert_eq!(word_count(""), 0);
+        assert_eq!(word_count("  two\twords\r\n"), 2);
+        // A vertical tab is not ASCII whitespace; a no-break space is a
+        // separator.
+        assert_eq!(word_count("a\u{b}b c"), 2);
+        assert_eq!(word_count("a\u{a0}b ©c"), 3);
         assert_eq!(separator_count("a // b // c"), 2);
+        assert_eq!(separator_count("/ a|b // c"), 1);
         assert_eq!(separator_count("a • b • c · d"), 2);
         assert!(!needs_squeeze("One plain line, “quoted” – dashed."));
+        assert!(!needs_squeeze("One plain ASCII line.") && !needs_squeeze(""));
         for s in [
             "a  b",
             "a\tb",
@@ -206,6 +258,8 @@ mod tests {
             "a\u{2009}b",
             "a\u{3000}b",
             "a\nb",
+            "a\u{b}b",
+            "\t",
         ] {
             assert!(needs_squeeze(s), "{s:?}");
             assert!(s.chars().any(|c| c.is_whitespace() && c != ' ') || s.contains("  "));

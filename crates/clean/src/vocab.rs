@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use dateline_dates::DateParser;
+use rustc_hash::FxHashMap;
 
 use crate::Error;
 
@@ -57,8 +58,9 @@ pub struct Vocab {
     html_hints: AhoCorasick,
     html_hint_kinds: Vec<ClassHint>,
     pub languages: HashMap<String, String>,
-    /// Function words: each word's languages as bits into `stop_langs`.
-    pub stopwords: HashMap<String, u32>,
+    /// Function words: each word's languages as bits into `stop_langs`
+    /// (hashed with FxHash: every article looks up its first 60 words).
+    pub stopwords: FxHashMap<String, u32>,
     pub stop_langs: Vec<String>,
 }
 
@@ -200,7 +202,7 @@ impl Vocab {
             .collect();
 
         const STOPWORDS: &str = "clean/stopwords.tsv";
-        let (mut stopwords, mut stop_langs) = (HashMap::new(), Vec::<String>::new());
+        let (mut stopwords, mut stop_langs) = (FxHashMap::default(), Vec::<String>::new());
         for row in rows(STOPWORDS, 2)? {
             let bit = match stop_langs.iter().position(|l| *l == row[0]) {
                 Some(i) => i,

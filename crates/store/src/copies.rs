@@ -9,18 +9,13 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use dateline_clean::Fingerprint;
+use rustc_hash::FxHashMap;
 
+use crate::bands::{sharing, BandIndex, Postings};
 use crate::sql::Conn;
 use crate::tables::{self, Stored};
 use crate::types::NewArticle;
 use crate::{keys, StoreError};
-
-/// Band keys two fingerprints must share before they are compared in
-/// full. Unrelated bodies on one beat (similarity about 0.1) share one
-/// overlapping band in 7 pairs of 100 but two in only 1; a pair at the
-/// threshold shares fewer than two in 3 of 1,000, and one at 0.56 in 1 of
-/// 30,000.
-const MIN_SHARED_BANDS: usize = 2;
 
 /// The order in which copies of one story compete to be stored: the
 /// earliest published (undated last), then the smallest article sort key
@@ -111,67 +106,89 @@ pub(crate) fn band_keys(fp: &Fingerprint) -> Vec<i64> {
 }
 
 /// The stored copies a batch can meet: those with the batch's ids or
-/// sharing enough bands with one of its articles, read in a few
-/// statements up front, then kept in step with what the batch writes.
+/// near-duplicates of one of its articles, read in a few statements up
+/// front, then kept in step with what the batch writes.
 #[derive(Default)]
 pub(crate) struct Copies {
-    by_seq: HashMap<i64, StoredCopy>,
+    by_seq: FxHashMap<i64, StoredCopy>,
     /// Row number of each copy in `by_seq`, by id.
     seqs: HashMap<String, i64>,
-    /// Band key to the row numbers of the articles with it.
-    postings: HashMap<i64, Vec<i64>>,
+    /// Band key to the row numbers of the copies in `by_seq` that can be
+    /// near-duplicates: those near one of the batch's articles, and those
+    /// the batch stored.
+    postings: Postings,
 }
 
 impl Copies {
-    pub fn load(tx: &mut dyn Conn, batch: &[Incoming]) -> Result<Copies, StoreError> {
+    pub fn load(
+        tx: &mut dyn Conn,
+        index: &BandIndex,
+        batch: &[Incoming],
+    ) -> Result<Copies, StoreError> {
         let mut copies = Copies::default();
         let ids: Vec<String> = batch.iter().map(|i| i.id.clone()).collect();
-        copies.extend(tables::stored_copies(tx, Stored::Ids(&ids))?);
+        for copy in tables::stored_copies(tx, Stored::Ids(&ids))? {
+            copies.know(copy);
+        }
         // Bodies already stored need no near-duplicate lookup.
         let new: Vec<&Incoming> = batch
             .iter()
             .filter(|i| !copies.seqs.contains_key(&i.id))
             .collect();
-        let bands: BTreeSet<i64> = new.iter().flat_map(|i| i.bands().iter().copied()).collect();
-        let bands: Vec<i64> = bands.into_iter().collect();
-        for (band, seq) in tables::band_postings(tx, &bands)? {
-            copies.postings.entry(band).or_default().push(seq);
-        }
-        let wanted: BTreeSet<i64> = new
+        // Candidates are compared by fingerprint first, and only the
+        // near-duplicates read whole: on one beat, most candidates are not.
+        let bands: Vec<&[i64]> = new.iter().map(|i| i.bands()).collect();
+        let candidates: Vec<(&Incoming, Vec<i64>)> = new
             .iter()
-            .flat_map(|i| copies.candidates(i))
+            .copied()
+            .zip(index.sharing(tx, &bands)?)
+            .collect();
+        let unread: BTreeSet<i64> = candidates
+            .iter()
+            .flat_map(|(_, seqs)| seqs.iter().copied())
             .filter(|seq| !copies.by_seq.contains_key(seq))
             .collect();
-        let wanted: Vec<i64> = wanted.into_iter().collect();
-        copies.extend(tables::stored_copies(tx, Stored::Seqs(&wanted))?);
+        let unread: Vec<i64> = unread.into_iter().collect();
+        let fingerprints = index.fingerprints(tx, &unread)?;
+        let near: BTreeSet<i64> = candidates
+            .iter()
+            .flat_map(|(item, seqs)| {
+                seqs.iter().copied().filter(|seq| {
+                    let known = copies.by_seq.get(seq).map(|c| &c.fingerprint);
+                    known
+                        .or_else(|| fingerprints.get(*seq))
+                        .is_some_and(|fp| item.fingerprint().is_near_duplicate(fp))
+                })
+            })
+            .collect();
+        let (read, unread): (Vec<i64>, Vec<i64>) = near
+            .into_iter()
+            .partition(|seq| copies.by_seq.contains_key(seq));
+        for seq in read {
+            copies.post(seq);
+        }
+        for copy in tables::stored_copies(tx, Stored::Seqs(&unread))? {
+            let seq = copy.seq;
+            copies.know(copy);
+            copies.post(seq);
+        }
         Ok(copies)
     }
 
-    fn extend(&mut self, stored: Vec<StoredCopy>) {
-        for c in stored {
-            self.seqs.insert(c.id.clone(), c.seq);
-            self.by_seq.insert(c.seq, c);
-        }
+    /// Adds a stored copy the batch may repeat by body; only copies
+    /// [`Copies::post`]ed are near-duplicate candidates.
+    fn know(&mut self, copy: StoredCopy) {
+        self.seqs.insert(copy.id.clone(), copy.seq);
+        self.by_seq.insert(copy.seq, copy);
     }
 
-    /// Row numbers of the articles sharing at least [`MIN_SHARED_BANDS`]
-    /// bands with `item`, ascending.
-    fn candidates(&self, item: &Incoming) -> Vec<i64> {
-        let mut met: Vec<i64> = item
-            .bands()
-            .iter()
-            .filter_map(|band| self.postings.get(band))
-            .flatten()
-            .copied()
-            .collect();
-        met.sort_unstable();
-        let mut out = Vec::new();
-        for run in met.chunk_by(|a, b| a == b) {
-            if run.len() >= MIN_SHARED_BANDS {
-                out.push(run[0]);
+    /// Posts the bands of the known copy at row `seq`.
+    fn post(&mut self, seq: i64) {
+        if let Some(copy) = self.by_seq.get(&seq) {
+            for band in band_keys(&copy.fingerprint) {
+                self.postings.insert(band, seq);
             }
         }
-        out
     }
 
     /// The stored copy `item` repeats: the one with its body, else the
@@ -182,7 +199,7 @@ impl Copies {
             return Some((same.clone(), true));
         }
         let mut best: Option<(f64, &StoredCopy)> = None;
-        for seq in self.candidates(item) {
+        for seq in sharing(&[&self.postings], item.bands()) {
             let Some(copy) = self.by_seq.get(&seq) else {
                 continue;
             };
@@ -195,20 +212,18 @@ impl Copies {
         best.map(|(_, c)| (c.clone(), false))
     }
 
-    /// Records a copy the batch stored.
-    pub fn add(&mut self, copy: StoredCopy) {
-        for band in band_keys(&copy.fingerprint) {
-            self.postings.entry(band).or_default().push(copy.seq);
+    /// Records a copy the batch stored, with its band keys.
+    pub fn add(&mut self, copy: StoredCopy, bands: &[i64]) {
+        for &band in bands {
+            self.postings.insert(band, copy.seq);
         }
-        self.extend(vec![copy]);
+        self.know(copy);
     }
 
     /// Forgets a copy the batch replaced.
     pub fn remove(&mut self, copy: &StoredCopy) {
         for band in band_keys(&copy.fingerprint) {
-            if let Some(seqs) = self.postings.get_mut(&band) {
-                seqs.retain(|&s| s != copy.seq);
-            }
+            self.postings.remove(band, copy.seq);
         }
         self.seqs.remove(&copy.id);
         self.by_seq.remove(&copy.seq);

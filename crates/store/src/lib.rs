@@ -17,9 +17,12 @@
 //! - `article_sources`: every input an article was read from. An exact
 //!   re-read or a near-duplicate (MinHash over word shingles,
 //!   `dateline_clean::NEAR_DUPLICATE_THRESHOLD`, candidates found through
-//!   `article_bands`) adds a row here and nothing else. Of the copies of one
+//!   band keys) adds a row here and nothing else. Of the copies of one
 //!   story the earliest published is stored, whatever the arrival order
 //!   (see `copies`).
+//! - `article_bands`, `band_index`: the band keys of the articles up to
+//!   the watermark row in `band_index`; those of later articles are kept
+//!   in memory and written out in sorted passes (see `bands`).
 //! - `mentions`: the events extracted from each stored article, keyed
 //!   `<article id>:<ordinal>`, indexed by place and time for fusion.
 //! - `events`, `event_members`, `claims`: fused events (`dateline_fuse`),
@@ -31,6 +34,7 @@
 //! one script per version, applied in order in one transaction when a
 //! database is opened. Scripts are append-only.
 
+mod bands;
 mod copies;
 pub mod export;
 mod keys;

@@ -183,6 +183,14 @@ impl<C: GenericClient> Conn for PgConn<'_, C> {
         Ok(self.client.execute(&stmt, &refs(&params))?)
     }
 
+    fn insert_row(&mut self, sql: &Sql) -> Result<Option<i64>, StoreError> {
+        let returning = Sql {
+            text: format!("{} RETURNING seq", sql.text),
+            ..sql.clone()
+        };
+        Ok(self.query(&returning)?.first().and_then(|r| r[0].int()))
+    }
+
     fn batch(&mut self, script: &str) -> Result<(), StoreError> {
         Ok(self.client.batch_execute(script)?)
     }

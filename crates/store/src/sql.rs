@@ -238,6 +238,10 @@ pub(crate) trait Conn {
     /// Runs a statement; returns the number of rows it changed.
     fn execute(&mut self, sql: &Sql) -> Result<u64, StoreError>;
 
+    /// Runs an INSERT of one row into a table keyed by `seq`, written
+    /// without a RETURNING clause, and returns the new row's `seq`.
+    fn insert_row(&mut self, sql: &Sql) -> Result<Option<i64>, StoreError>;
+
     /// Runs a script of several statements without parameters.
     fn batch(&mut self, script: &str) -> Result<(), StoreError>;
 
@@ -252,6 +256,12 @@ pub(crate) trait Conn {
     fn rows(&mut self, text: &str, params: Vec<Param>) -> Result<Vec<Row>, StoreError> {
         let sql = Sql::with(self.dialect(), text, params);
         self.query(&sql)
+    }
+
+    /// Shorthand for [`Conn::insert_row`] with `$n` placeholders.
+    fn insert(&mut self, text: &str, params: Vec<Param>) -> Result<Option<i64>, StoreError> {
+        let sql = Sql::with(self.dialect(), text, params);
+        self.insert_row(&sql)
     }
 }
 

@@ -174,6 +174,15 @@ impl Conn for SqliteConn {
         Ok(n as u64)
     }
 
+    /// The row id SQLite gave the row (`seq` is the row id), read from the
+    /// connection: a RETURNING clause works as a trigger, which makes the
+    /// statement keep a journal of every page it changes and a table of
+    /// its results.
+    fn insert_row(&mut self, sql: &Sql) -> Result<Option<i64>, StoreError> {
+        self.execute(sql)?;
+        Ok(Some(self.db.last_insert_rowid()))
+    }
+
     fn batch(&mut self, script: &str) -> Result<(), StoreError> {
         self.db.execute_batch(script).map_err(|e| self.err(e))
     }

@@ -1,6 +1,7 @@
 //! [`SqlStore`]: the [`Store`] trait implemented once over a [`Backend`],
 //! which each database supplies (a connection and transactions).
 
+use crate::bands::BandIndex;
 use crate::sql::{Conn, Dialect};
 use crate::types::{
     ArticleQuery, BatchReport, Counts, EventQuery, Group, NewArticle, Period, SearchHit, StatRow,
@@ -37,17 +38,19 @@ struct Migration {
 /// version `i + 1`. Append only: a released script never changes. All
 /// pending ones run in one transaction, so schema 2's band table, which
 /// schema 3 replaces, is left empty.
-fn migrations(d: Dialect) -> [Migration; 3] {
-    let [first, second, third] = match d {
+fn migrations(d: Dialect) -> [Migration; 4] {
+    let [first, second, third, fourth] = match d {
         Dialect::Sqlite => [
             include_str!("../migrations/sqlite/0001_init.sql"),
             include_str!("../migrations/sqlite/0002_lookups.sql"),
             include_str!("../migrations/sqlite/0003_int_bands.sql"),
+            include_str!("../migrations/sqlite/0004_index_writes.sql"),
         ],
         Dialect::Postgres => [
             include_str!("../migrations/postgres/0001_init.sql"),
             include_str!("../migrations/postgres/0002_lookups.sql"),
             include_str!("../migrations/postgres/0003_int_bands.sql"),
+            include_str!("../migrations/postgres/0004_index_writes.sql"),
         ],
     };
     [
@@ -62,6 +65,10 @@ fn migrations(d: Dialect) -> [Migration; 3] {
         Migration {
             script: third,
             then: Some(write::refingerprint),
+        },
+        Migration {
+            script: fourth,
+            then: None,
         },
     ]
 }
@@ -84,6 +91,10 @@ fn schema_version(c: &mut dyn Conn) -> Result<i64, StoreError> {
 
 pub(crate) struct SqlStore<B> {
     backend: B,
+    /// The in-memory part of the band index after the last batch this
+    /// store wrote; none before the first, or after a batch that failed
+    /// (its changes to it were not committed).
+    bands: Option<BandIndex>,
 }
 
 impl<B: Backend> SqlStore<B> {
@@ -123,13 +134,21 @@ impl<B: Backend> SqlStore<B> {
                 Ok(())
             })?;
         }
-        Ok(SqlStore { backend })
+        Ok(SqlStore {
+            backend,
+            bands: None,
+        })
     }
 }
 
 impl<B: Backend> Store for SqlStore<B> {
     fn write_batch(&mut self, batch: &[NewArticle]) -> Result<BatchReport, StoreError> {
-        self.backend.transaction(|c| write::write_batch(c, batch))
+        let mut bands = self.bands.take();
+        let report = self
+            .backend
+            .transaction(|c| write::write_batch(c, &mut bands, batch))?;
+        self.bands = bands;
+        Ok(report)
     }
 
     fn articles(&mut self, q: &ArticleQuery) -> Result<Vec<StoredArticle>, StoreError> {

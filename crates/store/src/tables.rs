@@ -98,6 +98,68 @@ pub(crate) fn insert_bands(tx: &mut dyn Conn, postings: &[(i64, i64)]) -> Result
     })
 }
 
+/// The band index watermark: the row up to which articles' postings are
+/// in `article_bands` (see `bands`).
+pub(crate) fn bands_indexed_through(tx: &mut dyn Conn) -> Result<i64, StoreError> {
+    let rows = tx.rows(
+        "SELECT indexed_through FROM band_index WHERE id = 1",
+        vec![],
+    )?;
+    rows.first()
+        .and_then(|r| r[0].int())
+        .ok_or_else(|| corrupt("band_index", "no watermark row"))
+}
+
+/// Moves the band index watermark to row `seq`.
+pub(crate) fn set_bands_indexed_through(tx: &mut dyn Conn, seq: i64) -> Result<(), StoreError> {
+    tx.exec(
+        "UPDATE band_index SET indexed_through = $1 WHERE id = 1",
+        vec![seq.into()],
+    )?;
+    Ok(())
+}
+
+/// (row, fingerprint) of every stored article after row `seq`, in row
+/// order.
+pub(crate) fn fingerprints_after(
+    tx: &mut dyn Conn,
+    seq: i64,
+) -> Result<Vec<(i64, Fingerprint)>, StoreError> {
+    tx.rows(
+        "SELECT seq, fingerprint FROM articles WHERE seq > $1 ORDER BY seq",
+        vec![seq.into()],
+    )?
+    .iter()
+    .map(seq_fingerprint)
+    .collect()
+}
+
+/// (row, fingerprint) of the stored articles at rows `seqs`.
+pub(crate) fn fingerprints_of(
+    tx: &mut dyn Conn,
+    seqs: &[i64],
+) -> Result<Vec<(i64, Fingerprint)>, StoreError> {
+    let keys: Vec<Param> = seqs.iter().map(|&s| s.into()).collect();
+    sql::rows_in(tx, &keys, |ph| {
+        format!("SELECT seq, fingerprint FROM articles WHERE seq IN ({ph})")
+    })?
+    .iter()
+    .map(seq_fingerprint)
+    .collect()
+}
+
+/// A row of (seq, fingerprint).
+fn seq_fingerprint(r: &Row) -> Result<(i64, Fingerprint), StoreError> {
+    let seq = r[0]
+        .int()
+        .ok_or_else(|| corrupt("articles", "no row number"))?;
+    let fingerprint = r[1]
+        .bytes()
+        .and_then(Fingerprint::from_bytes)
+        .ok_or_else(|| corrupt(&seq.to_string(), "fingerprint has the wrong length"))?;
+    Ok((seq, fingerprint))
+}
+
 pub(crate) fn delete_bands(tx: &mut dyn Conn, seq: i64, bands: &[i64]) -> Result<(), StoreError> {
     for band in bands {
         tx.exec(
@@ -159,17 +221,15 @@ pub(crate) fn insert_article(
         Param::Bytes(fp.to_bytes()),
     ]);
     let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("${i}")).collect();
-    let seq = tx.rows(
+    tx.insert(
         &format!(
-            "INSERT INTO articles ({}, id, text, fingerprint) VALUES ({}) RETURNING seq",
+            "INSERT INTO articles ({}, id, text, fingerprint) VALUES ({})",
             ARTICLE_COLUMNS.join(", "),
             placeholders.join(", ")
         ),
         values,
-    )?;
-    seq.first()
-        .and_then(|r| r[0].int())
-        .ok_or_else(|| corrupt(id, "no row number"))
+    )?
+    .ok_or_else(|| corrupt(id, "no row number"))
 }
 
 /// Replaces the metadata of the stored article `id` (same body, so same
@@ -322,9 +382,9 @@ pub(crate) fn insert_mention(
 ) -> Result<(), StoreError> {
     let e = &m.event;
     let loc = e.location.as_ref();
-    let seq = tx.rows(
+    let seq = tx.insert(
         "INSERT INTO mentions (key, article_id, event_type, date_start, date_end, lat, lon, outlet, event) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         vec![
             m.key.as_str().into(),
             article_id.into(),
@@ -337,7 +397,6 @@ pub(crate) fn insert_mention(
             json(&m.key, e)?,
         ],
     )?;
-    let seq = seq.first().and_then(|r| r[0].int());
     let (Some(seq), Some(l), Some(d)) = (seq, loc, e.date) else {
         return Ok(());
     };
@@ -470,10 +529,10 @@ pub(crate) fn insert_event(
     row: &EventRow,
     members: &[(String, String)],
 ) -> Result<(), StoreError> {
-    let seq = tx.rows(
+    let seq = tx.insert(
         "INSERT INTO events (id, sort_key, event_type, sub_event_type, country, admin1, location, lat, lon, \
          date_start, date_end, fatalities, actor1, actor2, modality, event) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING seq",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
         vec![
             row.id.into(),
             row.sort_key.as_str().into(),
@@ -493,7 +552,6 @@ pub(crate) fn insert_event(
             Param::Json(row.json.clone()),
         ],
     )?;
-    let seq = seq.first().and_then(|r| r[0].int());
     if let (Some(seq), Some(lat), Some(lon)) = (seq, row.lat, row.lon) {
         match tx.dialect() {
             Dialect::Sqlite => tx.exec(

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use dateline_fuse::Mention;
 
+use crate::bands::BandIndex;
 use crate::copies::{Copies, Incoming, StoredCopy};
 use crate::keys;
 use crate::rows::{self, EventRow};
@@ -19,39 +20,52 @@ use crate::StoreError;
 /// events. (SQLite serialises writers by itself.)
 const WRITE_LOCK: i64 = 0x6461_7465_6c69_6e65;
 
-/// Writes one batch; the caller commits.
+/// Writes one batch; the caller commits. `bands` is the in-memory part
+/// of the band index as this store left it, replaced by the batch's.
 pub(crate) fn write_batch(
     tx: &mut dyn Conn,
+    bands: &mut Option<BandIndex>,
     batch: &[NewArticle],
 ) -> Result<BatchReport, StoreError> {
     if tx.dialect() == Dialect::Postgres {
         tx.exec("SELECT pg_advisory_xact_lock($1)", vec![WRITE_LOCK.into()])?;
     }
+    let mut index = BandIndex::sync(tx, bands.take())?;
     let incoming: Vec<Incoming> = batch.iter().map(Incoming::new).collect();
-    let mut copies = Copies::load(tx, &incoming)?;
-    let mut write = BatchWrite::default();
+    let mut copies = Copies::load(tx, &index, &incoming)?;
+    let mut write = BatchWrite::new(&mut index);
     for item in &incoming {
         write.add(tx, &mut copies, item)?;
     }
-    write.finish(tx)
+    let report = write.finish(tx)?;
+    *bands = Some(index);
+    Ok(report)
 }
 
 /// What a batch has done so far, and the index work it leaves for its end.
-#[derive(Default)]
-struct BatchWrite {
+struct BatchWrite<'a> {
     report: BatchReport,
     /// Rows of the articles this batch stored, for the full-text index.
     unindexed: BTreeSet<i64>,
-    /// Band postings (band, row) of the articles this batch stored, in
-    /// key order.
-    bands: BTreeSet<(i64, i64)>,
+    /// The near-duplicate index, which the stored articles join.
+    bands: &'a mut BandIndex,
     /// Mentions this batch stored, by key.
     seeds: BTreeMap<String, Mention>,
     /// Members of fused events this batch dissolved, to fuse again.
     orphans: BTreeSet<String>,
 }
 
-impl BatchWrite {
+impl<'a> BatchWrite<'a> {
+    fn new(bands: &'a mut BandIndex) -> BatchWrite<'a> {
+        BatchWrite {
+            report: BatchReport::default(),
+            unindexed: BTreeSet::new(),
+            bands,
+            seeds: BTreeMap::new(),
+            orphans: BTreeSet::new(),
+        }
+    }
+
     /// Stores `item`, or links it to the stored copy it repeats; a copy
     /// that comes first by precedence takes the stored one's place.
     fn add(
@@ -94,8 +108,8 @@ impl BatchWrite {
     ) -> Result<(), StoreError> {
         let seq = tables::insert_article(tx, &item.id, &item.item.article, item.fingerprint())?;
         self.unindexed.insert(seq);
-        self.bands.extend(item.bands().iter().map(|&b| (b, seq)));
-        copies.add(item.stored(seq));
+        self.bands.add(tx, seq, item.fingerprint(), item.bands())?;
+        copies.add(item.stored(seq), item.bands());
         self.store_mentions(tx, item)
     }
 
@@ -119,20 +133,15 @@ impl BatchWrite {
         if old.id == item.id {
             tables::update_article(tx, &item.id, &item.item.article)?;
             self.unindexed.insert(old.seq);
-            copies.add(item.stored(old.seq));
+            copies.add(item.stored(old.seq), item.bands());
             return self.store_mentions(tx, item);
         }
         self.store(tx, copies, item)?;
         tables::move_sources(tx, &old.id, &item.id)?;
-        let bands = crate::copies::band_keys(&old.fingerprint);
         if fresh {
             self.unindexed.remove(&old.seq);
-            for b in bands {
-                self.bands.remove(&(b, old.seq));
-            }
-        } else {
-            tables::delete_bands(tx, old.seq, &bands)?;
         }
+        self.bands.remove(tx, old.seq, &old.fingerprint)?;
         tables::delete_article(tx, &old.id)
     }
 
@@ -154,8 +163,7 @@ impl BatchWrite {
     fn finish(mut self, tx: &mut dyn Conn) -> Result<BatchReport, StoreError> {
         let unindexed: Vec<i64> = self.unindexed.into_iter().collect();
         tables::index_text(tx, &unindexed)?;
-        let bands: Vec<(i64, i64)> = self.bands.into_iter().collect();
-        tables::insert_bands(tx, &bands)?;
+        self.bands.finish(tx)?;
         let orphans: Vec<String> = self
             .orphans
             .into_iter()

@@ -1,7 +1,8 @@
 //! Forward migration of a database written by an older build: a schema-2
 //! SQLite file (text-keyed band postings, fingerprints of the former
-//! MinHash) opens as schema 3 with every fingerprint recomputed and the
-//! bands refilled, and near-duplicates of its articles are still found.
+//! MinHash) opens as schema 4 with every fingerprint recomputed, the bands
+//! refilled and the band index watermark past every article, and
+//! near-duplicates of its articles are still found.
 
 mod common;
 
@@ -47,7 +48,11 @@ fn schema_2_database_migrates_and_still_finds_near_duplicates() {
         let version: i64 = db
             .query_row("SELECT max(version) FROM schema_version", [], |r| r.get(0))
             .expect("version");
-        assert_eq!(version, 3);
+        assert_eq!(version, 4);
+        let through: i64 = db
+            .query_row("SELECT indexed_through FROM band_index", [], |r| r.get(0))
+            .expect("watermark");
+        assert_eq!(through, 5, "every stored article is posted");
         let fingerprint: Vec<u8> = db
             .query_row("SELECT fingerprint FROM articles WHERE seq = 5", [], |r| {
                 r.get(0)

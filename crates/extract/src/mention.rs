@@ -1663,27 +1663,29 @@ fn pick_date(
             .filter(usable)
             .rfind(|d| d.end <= cl.start);
     }
+    // The date of a statement or of evidence ("imagery emerging on Friday
+    // showing").
+    let evidence = |d: &&DateMention| {
+        speech_date(doc, info, d, attrs)
+            || attrs
+                .iter()
+                .any(|a| a.cue_start >= d.end && a.cue_start - d.end <= 1)
+    };
     if found.is_none() {
         // A later clause no other incident holds: "attacked a police
         // station in Jamundi, south of Cali, with drones early Wednesday".
-        found = info
-            .dates
-            .iter()
-            .filter(usable)
-            .find(|d| d.start >= cl.end && !owned.contains(&info.clause_of(d.start)));
+        found = info.dates.iter().filter(usable).find(|d| {
+            d.start >= cl.end && !owned.contains(&info.clause_of(d.start)) && !evidence(d)
+        });
     }
     if found.is_none() {
         // Only the date of a statement or of evidence ("said on Monday",
         // "imagery emerging on Friday showing"): the incident came in the
         // week up to it.
-        let evidence = info.dates.iter().find(|d| {
-            d.kind != DateKind::Future
-                && d.kind != DateKind::Anaphoric
-                && (speech_date(doc, info, d, attrs)
-                    || attrs
-                        .iter()
-                        .any(|a| a.cue_start >= d.end && a.cue_start - d.end <= 1))
-        });
+        let evidence = info
+            .dates
+            .iter()
+            .find(|d| d.kind != DateKind::Future && d.kind != DateKind::Anaphoric && evidence(d));
         if let Some(r) = evidence.and_then(|d| d.range) {
             let start = r.end - chrono::Duration::days(6);
             let text = evidence.map(|d| doc.text(d.start, d.end)).unwrap_or("");

@@ -30,6 +30,8 @@ const CASUALTIES: &str = "extract/casualties.tsv";
 const HEAD_REACH: usize = 12;
 /// How far left of a count a toll that rose to it may stand.
 const RISE_REACH: usize = 20;
+/// How far past "who" a relative clause may run before the noun's own verb.
+const RELATIVE_REACH: usize = 12;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Word {
@@ -444,14 +446,7 @@ impl NumberReader {
         let mut quantities = self.numbers(toks, from, to);
         quantities.retain(|q| !skip.iter().any(|&(a, b)| q.start < b && a < q.end));
         // "24-year-old", "a 5-month-old": an age, not a count.
-        quantities.retain(|q| {
-            !(q.end + 1 < to
-                && toks.norm(q.end) == "-"
-                && matches!(
-                    toks.norm(q.end + 1),
-                    "year" | "years" | "month" | "months" | "week" | "weeks" | "day" | "days"
-                ))
-        });
+        quantities.retain(|q| !age_unit_at(toks, q.end, to));
         // "a soldier", "an officer": one person, when a head is right there
         // ("a soldier was killed", "killing a soldier").
         let mut singles = Vec::new();
@@ -569,7 +564,18 @@ impl NumberReader {
     /// The person noun (or noun head) a count applies to, skipping names
     /// and modifiers: "20 Daesh fighters", "three young children".
     fn noun_group(&self, toks: &Tokens, i: usize, to: usize) -> Option<(Entry, usize)> {
-        for j in i..(i + 4).min(to) {
+        // "a 35-year-old man": an age is one modifier, however many tokens.
+        let mut j = i;
+        for _ in 0..4 {
+            if j >= to {
+                return None;
+            }
+            if toks.kind(j) == Kind::Number && age_unit_at(toks, j + 1, to) {
+                j = (j + 3..to.min(j + 5))
+                    .find(|&k| toks.norm(k) == "old")
+                    .map_or(j + 3, |k| k + 1);
+                continue;
+            }
             if let Some((e @ (Entry::Person(_) | Entry::NounHead(_)), end)) =
                 self.entry_at(toks, j, to)
             {
@@ -590,6 +596,7 @@ impl NumberReader {
             if !skippable {
                 return None;
             }
+            j += 1;
         }
         None
     }
@@ -602,6 +609,13 @@ impl NumberReader {
         for _ in 0..5 {
             if j >= to {
                 return None;
+            }
+            // "A resident who tried to stop the attackers was shot dead":
+            // the noun's own verb comes after its relative clause.
+            if j == i && toks.norm(j) == "who" {
+                return (j + 1..to.min(j + RELATIVE_REACH))
+                    .filter(|&k| matches!(self.entry_at(toks, k, to), Some((Entry::Aux, _))))
+                    .find_map(|k| self.head_after(toks, k, to));
             }
             if matches!(toks.norm(j), "\"" | "'") {
                 j += 1;
@@ -735,6 +749,16 @@ impl NumberReader {
 }
 
 /// The words between two counts.
+/// Whether an age's unit starts at `i`: the "-year" of "24-year-old".
+fn age_unit_at(toks: &Tokens, i: usize, to: usize) -> bool {
+    i + 1 < to
+        && toks.norm(i) == "-"
+        && matches!(
+            toks.norm(i + 1),
+            "year" | "years" | "month" | "months" | "week" | "weeks" | "day" | "days"
+        )
+}
+
 fn gap_words<'t>(toks: &'t Tokens, from: usize, to: usize) -> Vec<&'t str> {
     (from..to).map(|t| toks.norm(t)).collect()
 }

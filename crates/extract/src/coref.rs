@@ -96,8 +96,10 @@ fn dates_agree(a: &Mention, b: &Mention) -> bool {
 }
 
 fn actors_agree(a: &Mention, b: &Mention) -> bool {
+    // The same crowd may be told as protesters and as rioters.
+    let crowd = |x: &ActorRef| matches!(x.kind, ActorKind::Protesters | ActorKind::Rioters);
     match (&a.actor1, &b.actor1) {
-        (Some(x), Some(y)) => x.name == y.name || opposite_sides(a, b),
+        (Some(x), Some(y)) => x.name == y.name || (crowd(x) && crowd(y)) || opposite_sides(a, b),
         _ => true,
     }
 }
@@ -108,18 +110,30 @@ fn actors_agree(a: &Mention, b: &Mention) -> bool {
 fn opposite_sides(a: &Mention, b: &Mention) -> bool {
     let name = |m: &Option<ActorRef>| m.as_ref().map(|x| x.name.clone());
     two_sided(a.sub)
-        && a.sub.event_type() == b.sub.event_type()
+        && family(a.sub) == family(b.sub)
         && (name(&a.actor1) == name(&b.actor2) || name(&a.actor2) == name(&b.actor1))
 }
 
 /// Event types whose tellings may name either side as the one acting.
 fn two_sided(sub: SubEventType) -> bool {
-    matches!(sub.event_type(), EventType::Battles | EventType::Protests)
+    matches!(
+        sub.event_type(),
+        EventType::Battles | EventType::Protests | EventType::Riots
+    )
+}
+
+/// The event type, with protests and riots as one family: "protesters
+/// hurled stones" and "officers fired tear gas" tell one crowd incident.
+fn family(sub: SubEventType) -> EventType {
+    match sub.event_type() {
+        EventType::Riots => EventType::Protests,
+        t => t,
+    }
 }
 
 fn types_agree(a: SubEventType, b: SubEventType) -> bool {
-    let t = a.event_type();
-    t == b.event_type() && (t != EventType::StrategicDevelopments || a == b)
+    let t = family(a);
+    t == family(b) && (t != EventType::StrategicDevelopments || a == b)
 }
 
 fn agree(doc: &Doc, a: &Mention, b: &Mention) -> bool {
@@ -290,7 +304,20 @@ fn final_actor(ex: &Extractor, a: &ActorRef, sub: SubEventType) -> Actor {
         }
         _ => a.name.clone(),
     };
-    let kind = match a.kind {
+    // A crowd told as protesters in one sentence and as rioters in another
+    // takes the name the incident's type gives it.
+    let recast = match (a.kind, crate::mention::crowd_kind(sub), &a.country) {
+        (ActorKind::Protesters | ActorKind::Rioters, Some(crowd), Some(code))
+            if crowd != a.kind && sub != SubEventType::MobViolence =>
+        {
+            ex.actors
+                .generic_name(crowd, code)
+                .map(|name| (name, crowd))
+        }
+        _ => None,
+    };
+    let (name, kind) = recast.unwrap_or((name, a.kind));
+    let kind = match kind {
         ActorKind::Country if violent => ActorKind::StateForces,
         ActorKind::Country => ActorKind::Government,
         k => k,

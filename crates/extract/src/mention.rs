@@ -643,10 +643,13 @@ fn supported(doc: &Doc, info: &SentInfo, c: &Cand, attrs: &[Attribution]) -> boo
             && q.end <= cl.end
             && (q.end <= c.start || q.start >= c.end)
     });
+    // "One protester died": the noun counted among the dead is a victim,
+    // which the death does not make an incident of its own.
     let deaths = info.casualties.iter().any(|k| {
         matches!(k.class, HeadClass::Death | HeadClass::Injury)
             && k.head >= cl.start
             && k.head < cl.end
+            && !(k.quantity.end <= c.start && c.end <= k.head)
     });
     // "reported five airstrikes", "claimed airstrikes there".
     let governed = attrs
@@ -1249,6 +1252,15 @@ fn is_dead(info: &SentInfo, m: &ActorMention) -> bool {
 
 /// ACLED's protest events have the protesters as `actor1` and any force
 /// that intervenes as `actor2`; riots have the rioters as `actor1`.
+/// The kind of crowd that acts in an event of type `sub`, if any.
+pub fn crowd_kind(sub: SubEventType) -> Option<ActorKind> {
+    match sub.event_type() {
+        dateline_model::EventType::Protests => Some(ActorKind::Protesters),
+        dateline_model::EventType::Riots => Some(ActorKind::Rioters),
+        _ => None,
+    }
+}
+
 fn crowd_roles(
     ex: &Extractor,
     doc: &Doc,
@@ -1257,10 +1269,8 @@ fn crowd_roles(
     a2: Option<ActorRef>,
     place: Option<usize>,
 ) -> (Option<ActorRef>, Option<ActorRef>) {
-    let crowd_kind = match sub.event_type() {
-        dateline_model::EventType::Protests => ActorKind::Protesters,
-        dateline_model::EventType::Riots => ActorKind::Rioters,
-        _ => return (a1, a2),
+    let Some(crowd_kind) = crowd_kind(sub) else {
+        return (a1, a2);
     };
     let is_crowd = |a: &Option<ActorRef>| {
         a.as_ref()
@@ -1949,9 +1959,10 @@ pub fn rank(t: SubEventType, deadly: bool) -> u8 {
         SexualViolence => 8,
         Attack if deadly => 9,
         AbductionForcedDisappearance => 10,
-        ExcessiveForceAgainstProtesters => 11,
-        ProtestWithIntervention => 12,
-        ViolentDemonstration => 13,
+        // A crowd that turned violent is a riot, whatever force met it.
+        ViolentDemonstration => 11,
+        ExcessiveForceAgainstProtesters => 12,
+        ProtestWithIntervention => 13,
         MobViolence => 14,
         ArmedClash => 15,
         Attack => 16,

@@ -109,6 +109,8 @@ const GAZETTEER: &[(&str, &str, &str, f64, f64, char, &str)] = &[
     ("Kaya", "BF", "Centre-Nord", 13.09, -1.08, 'P', "PPLA"),
     ("Dori", "BF", "Sahel", 14.03, -0.03, 'P', "PPLA"),
     ("Pissila", "BF", "Centre-Nord", 13.17, -0.82, 'P', "PPL"),
+    ("Matola", "MZ", "Maputo", -25.96, 32.46, 'P', "PPLA2"),
+    ("Kajuru", "NG", "Kaduna", 10.32, 7.68, 'P', "PPL"),
 ];
 
 fn places(text: &str) -> Vec<PlaceMention> {
@@ -1443,4 +1445,27 @@ fn tear_gas_to_disperse_a_gathering_and_a_coup() {
         ("Security forces fired tear gas on Monday to disperse hundreds of graduates who had gathered outside a government building in Jos.", "protest_with_intervention", "", "Jos"),
         ("Soldiers detained the president at his residence in Harare on Wednesday and seized power.", "other", "Military Forces of Zimbabwe", "Harare"),
     ]);
+}
+
+#[test]
+fn the_dead_are_counted_through_an_age_and_a_relative_clause() {
+    let deaths = |text: &str| one(text, "2024-03-09").fatalities.and_then(|f| f.best);
+    assert_eq!(
+        deaths("A mob beat a 35-year-old man to death in Jos on Friday on suspicion of theft, police said."),
+        Some(1)
+    );
+    assert_eq!(
+        deaths("Gunmen abducted more than 200 pupils from a school in Kajuru on Thursday, officials said. A resident who tried to stop the attackers was shot dead, according to a community leader."),
+        Some(1)
+    );
+}
+
+#[test]
+fn a_protester_counted_among_the_dead_is_no_new_protest() {
+    let e = one(
+        "Protesters hurled stones at police in Matola on Thursday, police said. Officers fired tear gas, and a hospital said one protester died of gunshot wounds.",
+        "2024-11-08",
+    );
+    assert_eq!(e.sub_event_type.as_str(), "violent_demonstration");
+    assert_eq!(e.fatalities.and_then(|f| f.best), Some(1));
 }

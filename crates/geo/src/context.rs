@@ -36,6 +36,13 @@ pub struct Context {
     pub type_words: FxHashMap<String, TypeWord>,
     /// Compass words: "north", "northeast", "north-east" is two tokens.
     pub directions: FxHashSet<String>,
+    /// Lowercase words inside one name ("del", "von").
+    pub connectors: FxHashSet<String>,
+    /// Combining forms before a hyphen ("Sino-", "Anglo-").
+    pub combining: FxHashSet<String>,
+    /// Words that with a compass word name a stretch of a country ("the
+    /// West Coast").
+    pub descriptors: FxHashSet<String>,
     /// Distance units: "km", "kilometres", "miles".
     pub units: FxHashSet<String>,
     /// Lowercase words that may stand between a cue and its name ("the
@@ -87,6 +94,9 @@ impl Context {
                 "water" => drop(c.type_words.insert(value, TypeWord::Water)),
                 "direction" => drop(c.directions.insert(value)),
                 "unit" => drop(c.units.insert(value)),
+                "connector" => drop(c.connectors.insert(value)),
+                "combining" => drop(c.combining.insert(value)),
+                "descriptor" => drop(c.descriptors.insert(value)),
                 "filler" => drop(c.fillers.insert(value)),
                 "near" => c.before.push((words(), RelationKind::Near)),
                 "outskirts" => c.before.push((words(), RelationKind::Outskirts)),

@@ -28,6 +28,9 @@ struct Site {
     /// Inside a longer capitalised phrase ("Natural Resource Operations",
     /// "Bethlehem University"): a small place there is rarely meant.
     embedded: bool,
+    /// A compass word and a stretch of land ("the West Coast"): a place
+    /// only in a country the article points at.
+    descriptor: bool,
     /// Owner of a capitalised phrase ("Palmyra's Roman Theatre").
     possessor: bool,
     /// One word in capitals that is not an abbreviation ("CAFE", "LINE"):
@@ -37,6 +40,9 @@ struct Site {
     /// in Zamfara state", "Wad Madani (Al Jazirah)").
     inside_next: bool,
 }
+
+/// Most letters of a name in capitals read as a code ("WA", "SOL").
+const MAX_CODE_LETTERS: usize = 3;
 
 /// Below this population a place needs the article's support.
 const SMALL: u64 = 50_000;
@@ -64,12 +70,17 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
     let mut sites: Vec<Site> = Vec::new();
     let mut cache = Candidates::default();
     let mut shorter = Vec::new();
+    let mut spare = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         let Some(longest) = tokens.longest_at(i, g.fst(), t, &ctx.function, &mut shorter) else {
             i += 1;
             continue;
         };
+        if hides_longer_name(geo, &mut tokens, &longest, &mut spare) {
+            i += 1;
+            continue;
+        }
         // The longest name spelled as some place's, else the longest name,
         // else a shorter one that ends capitalised.
         let mut accepted = None;
@@ -91,6 +102,7 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
             None => i += 1,
         }
     }
+    mark_name_pieces(&mut sites, &mut tokens, ctx, t);
     // "Paris, Texas": a name right after ", " may pin the one before;
     // "California or Washington", "Alaska, Hawaii, Washington":
     // coordinated or listed names are siblings.
@@ -193,6 +205,7 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
             || group_word
             || ((minor || out_of_context) && s.embedded && !country)
             || (out_of_context && s.possessor && !country)
+            || (s.descriptor && ch.support(r.country()) == 0.0)
             || (small && out_of_context)
             || (minor && s.shouting)
             || (minor && ns.pinned_by.is_none() && contested(g, &ns.cands, &c, CONTESTED_MARGIN))
@@ -216,6 +229,125 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
         });
     }
     out
+}
+
+/// Whether name `m` opens with a function word ("The Turtle", some town's
+/// other name) and a name after that word ends on a capitalised word
+/// further on ("The Turtle Rock" is Turtle Rock): the longer name is read
+/// instead.
+fn hides_longer_name(
+    geo: &Geoparser,
+    tokens: &mut Tokens,
+    m: &RawMatch,
+    spare: &mut Vec<RawMatch>,
+) -> bool {
+    let t = geo.gazetteer.translit();
+    let ctx = &geo.context;
+    m.last > m.first
+        && capitalised_at(tokens, m.first)
+        && ctx.function.contains(tokens.folded(m.first, t))
+        && tokens
+            .longest_at(m.first + 1, geo.gazetteer.fst(), t, &ctx.function, spare)
+            .into_iter()
+            .chain(spare.iter().copied())
+            .any(|next| next.last > m.last && capitalised_at(tokens, next.last))
+}
+
+/// Marks as embedded the names that are pieces of a longer name the
+/// gazetteer lacks: joined by a hyphen to a word ("Champs-Élysées",
+/// "Dasht-e-Barchi") or after a connector ("Maguindanao del Sur"). Two
+/// names joined by a hyphen, each spelled as some place's, are a pair, not
+/// one name ("the Syria-Turkey border"); "Élysées" is only some town's
+/// name respelled.
+fn mark_name_pieces(
+    sites: &mut [Site],
+    tokens: &mut Tokens,
+    ctx: &crate::context::Context,
+    t: &crate::normalize::Translit,
+) {
+    for k in 0..sites.len() {
+        let (first, last) = (sites[k].first, sites[k].last);
+        let name_at = |site: &Site, i: usize| {
+            tokens.toks[i].case.capitalised() && site.site.cands.iter().any(|c| c.exact)
+        };
+        let pair_before = k > 0 && sites[k - 1].last + 1 == first && name_at(&sites[k - 1], first);
+        let pair_after = sites
+            .get(k + 1)
+            .is_some_and(|n| n.first == last + 1 && name_at(n, n.first));
+        let piece = (!pair_before && hyphen_word_before(tokens, first, ctx, t))
+            || (!pair_after && hyphen_word_after(tokens, last))
+            || after_connector(tokens, first, ctx, t);
+        sites[k].embedded |= piece;
+    }
+}
+
+/// Whether a hyphen joins token `i` to a word of a longer name before it:
+/// a capitalised word ("Dasht-e"), not an article ("al-Raqqa" is the name)
+/// nor a combining form ("Sino-Russian"), or a lowercase piece hyphenated
+/// to one ("Stratford-upon-Avon").
+fn hyphen_word_before(
+    tokens: &mut Tokens,
+    i: usize,
+    ctx: &crate::context::Context,
+    t: &crate::normalize::Translit,
+) -> bool {
+    if i == 0 || !tokens.toks[i].hyphen_before {
+        return false;
+    }
+    let p = i - 1;
+    match tokens.toks[p].case {
+        Case::Title | Case::Upper => {
+            !tokens.norm(p, t).article && !ctx.combining.contains(tokens.folded(p, t))
+        }
+        Case::Lower => p > 0 && tokens.toks[p].hyphen_before && capitalised_at(tokens, p - 1),
+        Case::Other => false,
+    }
+}
+
+/// Whether a hyphen joins token `i` to a word of a longer name after it: a
+/// capitalised word ("Champs-Élysées"), or a lowercase piece hyphenated to
+/// one ("Dasht-e-Barchi").
+fn hyphen_word_after(tokens: &Tokens, i: usize) -> bool {
+    let n = i + 1;
+    let Some(next) = tokens.toks.get(n) else {
+        return false;
+    };
+    if !next.hyphen_before {
+        return false;
+    }
+    match next.case {
+        Case::Title | Case::Upper => true,
+        Case::Lower => tokens
+            .toks
+            .get(n + 1)
+            .is_some_and(|w| w.hyphen_before && w.case.capitalised()),
+        Case::Other => false,
+    }
+}
+
+/// Whether token `i` follows a connector inside a capitalised name
+/// ("Maguindanao del Sur", "Reggio di Calabria").
+fn after_connector(
+    tokens: &mut Tokens,
+    i: usize,
+    ctx: &crate::context::Context,
+    t: &crate::normalize::Translit,
+) -> bool {
+    if i < 2 || !spaced(tokens, i) || !spaced(tokens, i - 1) {
+        return false;
+    }
+    tokens.toks[i - 1].case == Case::Lower
+        && capitalised_at(tokens, i - 2)
+        && ctx.connectors.contains(tokens.folded(i - 1, t))
+}
+
+/// Whether token `i` is joined to the one before by a space.
+fn spaced(tokens: &Tokens, i: usize) -> bool {
+    tokens.toks[i].joined && !tokens.toks[i].hyphen_before
+}
+
+fn capitalised_at(tokens: &Tokens, i: usize) -> bool {
+    tokens.toks[i].case.capitalised()
 }
 
 /// Whether place `inner` is known to lie outside division `outer`: in
@@ -452,16 +584,21 @@ fn accept(
     let all_upper = (m.first..=m.last).all(|k| {
         matches!(tokens.toks[k].case, Case::Upper | Case::Other) || tokens.str(k).len() == 1
     });
+    // The words of the name, articles aside.
+    let content: Vec<usize> = (m.first..=m.last)
+        .filter(|&k| !(tokens.norm(k, t).article && k < m.last))
+        .collect();
+    let letters = content
+        .iter()
+        .map(|&k| tokens.str(k).chars().filter(|c| c.is_alphabetic()).count())
+        .sum::<usize>();
     let spelling = Spelling {
         value: m.value,
         form: m.form,
         surface: surface_hashes,
         abbreviation: all_upper || with_dot || surface.contains('.'),
+        code: all_upper && letters <= MAX_CODE_LETTERS,
     };
-    // The words of the name, articles aside.
-    let content: Vec<usize> = (m.first..=m.last)
-        .filter(|&k| !(tokens.norm(k, t).article && k < m.last))
-        .collect();
     let single = content.len() == 1;
     // Common words: never alone ("May", "Police"), unless an abbreviation
     // ("MAY" is no abbreviation, "US" is); asked before the postings are
@@ -471,13 +608,24 @@ fn accept(
         return None;
     }
     // Compass words alone ("North West", "Northwestern") are directions.
-    let mut all_directions = true;
+    let mut directions = 0;
     for &k in &content {
-        all_directions &= ctx.directions.contains(tokens.folded(k, t));
+        if !ctx.directions.contains(tokens.folded(k, t)) {
+            break;
+        }
+        directions += 1;
     }
-    if all_directions {
+    if directions == content.len() {
         return None;
     }
+    // "the West Coast": a stretch of whichever country the article is
+    // about, which only a place called so names, not one that has it
+    // among other names (Western Australia).
+    let descriptor = directions + 1 == content.len()
+        && directions > 0
+        && ctx
+            .descriptors
+            .contains(tokens.folded(content[directions], t));
     // "Rue d'Enghein", "Via Roma": a street named after a place.
     if m.first > 0 && first_tok.joined {
         let p = m.first - 1;
@@ -584,6 +732,11 @@ fn accept(
             return None;
         }
         type_word = ctx.type_words.get(nword).copied();
+        // "the English city of Salisbury": the type word opens the next
+        // name and says nothing of this one.
+        if type_word.is_some() && next + 1 < tokens.len() && tokens.folded(next + 1, t) == "of" {
+            type_word = None;
+        }
     }
     // "the city of X", "the province of X", "River X".
     if type_word.is_none() && m.first > 0 {
@@ -635,10 +788,6 @@ fn accept(
     // ("Dan Na Ambassagou") is a piece of another name, however well known
     // the place that has it as an alternate name; one in capitals is an
     // abbreviation ("UK officials", "US Army") and may well be a place.
-    let letters = content
-        .iter()
-        .map(|&k| tokens.str(k).chars().filter(|c| c.is_alphabetic()).count())
-        .sum::<usize>();
     if embedded && letters <= 3 && !all_upper {
         return None;
     }
@@ -664,13 +813,21 @@ fn accept(
             start = tokens.toks[content[0]].start;
         }
     }
+    let cands: Vec<Cand> = cands
+        .iter()
+        .filter(|c| !descriptor || matches!(c.kind, NameKind::Primary | NameKind::Alias))
+        .copied()
+        .collect();
+    if cands.is_empty() {
+        return None;
+    }
     Some(Site {
         first: m.first,
         last: m.last,
         start,
         end,
         site: NameSite {
-            cands: cands.to_vec(),
+            cands,
             type_word,
             pinned_by: None,
             pins: None,
@@ -680,6 +837,7 @@ fn accept(
             weak: embedded || shouting || qualifies_actor,
         },
         embedded,
+        descriptor,
         possessor,
         shouting,
         inside_next: false,
@@ -717,6 +875,11 @@ struct Spelling {
     surface: [u32; 2],
     /// Whether it may be an abbreviation (capitals or dots).
     abbreviation: bool,
+    /// Two or three capitals ("WA", "SOL", "P.A"): a code, which names a
+    /// place only as one of its established abbreviations or hand-kept
+    /// names, never through the airport codes and local shorthands among
+    /// GeoNames' alternate names (WA for Warsaw, SOL for Seoul).
+    code: bool,
 }
 
 /// A spelling's candidates, read and prepared.
@@ -840,6 +1003,7 @@ fn read_candidates(g: &crate::Gazetteer, sp: Spelling, surface: &str) -> Prepare
                 }
                 cands.push(resolve::cand(p.record, p.kind, true));
             }
+            NameKind::Primary | NameKind::Alternate | NameKind::Demonym if sp.code => {}
             kind => cands.push(resolve::cand(p.record, kind, p.hash == sp.form)),
         }
     }

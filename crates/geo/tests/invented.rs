@@ -497,3 +497,90 @@ fn a_distance_from_a_place_keeps_it_as_the_anchor() {
     let got: Vec<(&str, u8)> = ms.iter().map(|m| (m.text.as_str(), m.precision)).collect();
     assert_eq!(got, [("Jammu", 2)]);
 }
+
+fn texts(text: &str) -> Vec<String> {
+    parse(text).into_iter().map(|m| m.text).collect()
+}
+
+#[test]
+fn two_or_three_capitals_are_codes_not_alternate_names() {
+    // Invented. "WA" is among Warsaw's alternate names, "SOL" among
+    // Seoul's: neither is a code the place is known by.
+    let ms = parse("Storms hit Perth, WA on Monday; SOL said flights were delayed.");
+    assert!(
+        ms.iter()
+            .all(|m| !matches!(m.place.country.as_deref(), Some("PL" | "KR"))),
+        "{ms:?}"
+    );
+    assert_eq!(
+        parse("UK officials met in Dover.")[0]
+            .place
+            .country
+            .as_deref(),
+        Some("GB")
+    );
+}
+
+#[test]
+fn a_piece_of_a_longer_name_is_no_place() {
+    // Invented: joined by a hyphen or a connector to the rest of a name
+    // the gazetteer lacks.
+    assert_eq!(texts("Crowds lined the Champs-Élysées on Sunday."), [""; 0]);
+    assert_eq!(
+        texts("A bomb hit a school in Dasht-e-Barchi in Kabul."),
+        ["Kabul"]
+    );
+    assert_eq!(
+        texts("Troops entered Maguindanao del Sur on Friday."),
+        [""; 0]
+    );
+    // Two names joined by a hyphen are a pair.
+    assert_eq!(
+        texts("Clashes on the Syria-Turkey border spread."),
+        ["Syria", "Turkey"]
+    );
+}
+
+#[test]
+fn a_district_named_after_a_place_is_not_the_place() {
+    // Invented: a capitalised district word makes the name its own.
+    assert!(!texts("Residents of Grants Town met the minister.").contains(&"Grants".to_string()));
+    assert_eq!(
+        texts("Jazz filled the French Quarter of New Orleans."),
+        ["New Orleans"]
+    );
+    assert_eq!(
+        texts("Police in Washington Township, New Jersey, arrested a man."),
+        ["New Jersey"]
+    );
+    // Lowercase, the word is the place's type.
+    assert_eq!(
+        texts("Gunmen raided Gwoza town in Borno."),
+        ["Gwoza", "Borno"]
+    );
+}
+
+#[test]
+fn an_opening_the_does_not_hide_a_longer_name() {
+    // Invented. "The Turtle" is an old name of a town in Wisconsin.
+    assert_eq!(texts("The Turtle Rock trail was closed."), ["Turtle Rock"]);
+}
+
+#[test]
+fn a_type_word_before_of_belongs_to_the_next_name() {
+    // Invented: "city" types Salisbury, not the adjective.
+    let ms = parse("He lived in the English city of Salisbury.");
+    assert_eq!(ms[0].text, "English");
+    assert_eq!(ms[0].place.country.as_deref(), Some("GB"));
+}
+
+#[test]
+fn a_compass_coast_is_no_other_places_alternate_name() {
+    // Invented. "West Coast" is among Western Australia's alternate names,
+    // and the own name of a New Zealand region the story is not about.
+    assert_eq!(
+        texts("The senator toured the West Coast after visits to Chicago and Boston."),
+        ["Chicago", "Boston"]
+    );
+    assert!(texts("Floods hit the West Coast of New Zealand.").contains(&"West Coast".to_string()));
+}

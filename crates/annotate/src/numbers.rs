@@ -109,6 +109,9 @@ pub struct Casualty {
     /// A toll a rise word reaches ("had risen to 12"): the count grew, no
     /// rival source's figure.
     pub risen: bool,
+    /// Told as more dead besides ("the bomber also died", "were also
+    /// killed").
+    pub also: bool,
 }
 
 /// A count under consideration: the quantity, the kind of person counted,
@@ -451,10 +454,16 @@ impl NumberReader {
         // ("a soldier was killed", "killing a soldier").
         let mut singles = Vec::new();
         for i in from..to {
-            if matches!(toks.norm(i), "a" | "an" | "one")
+            let the = toks.norm(i) == "the";
+            if (the || matches!(toks.norm(i), "a" | "an" | "one"))
                 && !quantities.iter().any(|q| q.start <= i && i < q.end)
             {
-                if let Some((Entry::Person(_), e)) = self.noun_group(toks, i + 1, to) {
+                if let Some((Entry::Person(category), e)) = self.noun_group(toks, i + 1, to) {
+                    // "The bomber also died", "killing the gunman": the one
+                    // perpetrator, who died rather than killed.
+                    if the && !self.lone_perpetrator_died(toks, category, i, e, from, to) {
+                        continue;
+                    }
                     // "a farmer and his wife", "a man and a boy": two.
                     let pair = (e + 2 < to
                         && toks.norm(e) == "and"
@@ -556,6 +565,7 @@ impl NumberReader {
                 head,
                 toll: toll(&q, noun_end),
                 risen: self.after_rise(toks, q.start, from),
+                also: (q.start.min(head)..q.end.max(head)).any(|k| toks.norm(k) == "also"),
             });
         }
         out
@@ -599,6 +609,33 @@ impl NumberReader {
             j += 1;
         }
         None
+    }
+
+    /// Whether "the" + noun at `i..e` is a single non-state attacker who
+    /// died: killed by someone ("killing the gunman") or dying ("the bomber
+    /// also died", "the attacker was shot dead"), not killing.
+    fn lone_perpetrator_died(
+        &self,
+        toks: &Tokens,
+        category: Category,
+        i: usize,
+        e: usize,
+        from: usize,
+        to: usize,
+    ) -> bool {
+        let noun = toks.norm(e - 1);
+        let singular = !noun.ends_with('s') && !noun.ends_with("men");
+        if category != Category::Combatant(Some(Side::Fighters)) || !singular {
+            return false;
+        }
+        if self.head_just_before(toks, i, from) {
+            return true;
+        }
+        self.head_after(toks, e, to).is_some_and(|(class, h)| {
+            class == HeadClass::Death
+                && (matches!(toks.norm(h), "died" | "dies" | "perished")
+                    || (e..h).any(|k| matches!(toks.norm(k), "was" | "is" | "been")))
+        })
     }
 
     /// A head right after the counted noun, through auxiliaries and a
@@ -855,6 +892,26 @@ mod tests {
         assert_eq!(
             heads("A soldier was killed."),
             [(1, Death, Combatant(Some(Side::Forces)), false)]
+        );
+        // The one perpetrator who died, not who killed.
+        let fighter = Combatant(Some(Side::Fighters));
+        assert_eq!(
+            heads("The bomber also died in the blast."),
+            [(1, Death, fighter, false)]
+        );
+        assert_eq!(
+            heads("Police shot dead the gunman."),
+            [(1, Death, fighter, false)]
+        );
+        assert!(heads("The gunman killed the mayor.").is_empty());
+        assert!(heads("The gunmen were killed.").is_empty());
+        assert_eq!(
+            heads("A resident who tried to stop the attackers was shot dead."),
+            [(1, Death, Person, false)]
+        );
+        assert_eq!(
+            heads("A mob beat a 35-year-old man to death."),
+            [(1, Death, Person, false)]
         );
         assert_eq!(
             heads("Seven people, three soldiers and four rebels, died in fighting."),

@@ -66,6 +66,8 @@ pub struct Deaths {
     pub toll: bool,
     /// The toll rose to its figure ("had risen to 12").
     pub risen: bool,
+    /// More dead besides a count told before ("the bomber also died").
+    pub also: bool,
 }
 
 impl Deaths {
@@ -92,9 +94,15 @@ impl Deaths {
         true
     }
 
-    /// Whether `other` counts the other side's dead in a battle.
+    /// Whether `other` counts the other side's dead in a battle, or the
+    /// attackers' own dead told besides their victims ("killing nine
+    /// people ... The bomber also died").
     pub fn opposite_side(&self, other: &Deaths) -> bool {
-        matches!((self.side, other.side), (Some(a), Some(b)) if a != b)
+        match (self.side, other.side) {
+            (Some(a), Some(b)) => a != b,
+            (None, Some(Side::Fighters)) => other.also,
+            _ => false,
+        }
     }
 
     /// Adds the other side's dead in the same battle ("11 soldiers" and
@@ -737,6 +745,7 @@ pub fn deaths_of(cas: &[Casualty], zero: bool) -> Option<Deaths> {
     }
     d.toll = deaths.iter().all(|c| c.toll || c.breakdown) && deaths.iter().any(|c| c.toll);
     d.risen = d.toll && deaths.iter().any(|c| c.risen);
+    d.also = deaths.iter().all(|c| c.also);
     // Whose dead the totals count, when they all count one side's.
     let sides: Vec<Option<Side>> = deaths
         .iter()

@@ -1469,3 +1469,12 @@ fn a_protester_counted_among_the_dead_is_no_new_protest() {
     assert_eq!(e.sub_event_type.as_str(), "violent_demonstration");
     assert_eq!(e.fatalities.and_then(|f| f.best), Some(1));
 }
+
+#[test]
+fn the_bombers_own_death_adds_to_the_toll() {
+    let e = one(
+        "A suicide bomber rammed a car packed with explosives into a police checkpoint in Mogadishu on Saturday, killing at least nine people, a police spokesman said. The bomber also died in the blast.",
+        "2023-03-12",
+    );
+    assert_eq!(e.fatalities.and_then(|f| f.best), Some(10));
+}

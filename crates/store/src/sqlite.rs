@@ -12,6 +12,15 @@ use crate::StoreError;
 
 /// How long a statement waits for another connection's write lock.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// Page size of a new database file, in bytes.
+const PAGE_SIZE: i64 = 32_768;
+/// WAL bytes between automatic checkpoints.
+const CHECKPOINT_BYTES: i64 = 32 << 20;
+
+/// [`CHECKPOINT_BYTES`] in pages of `page_size` bytes.
+fn wal_pages(page_size: i64) -> i64 {
+    CHECKPOINT_BYTES / page_size.max(512)
+}
 
 pub(crate) type SqliteStore = SqlStore<SqliteBackend>;
 
@@ -33,6 +42,14 @@ impl SqliteStore {
         };
         let db = Connection::open(path).map_err(err)?;
         db.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+        // Before anything writes: a new file gets 32 KB pages. A batch
+        // writes whole 5 KB bodies and their full-text segments, which 4 KB
+        // pages split into overflow chains and write out (and checkpoint)
+        // page by page; 32 KB pages make a bulk ingest about a tenth faster
+        // with the same search and lookup times. An existing file keeps
+        // its page size (this is then a no-op).
+        db.pragma_update(None, "page_size", PAGE_SIZE)
+            .map_err(err)?;
         // WAL: concurrent readers. NORMAL syncs the WAL at checkpoints, not
         // at every commit: a batch still commits whole or not at all, and a
         // crash of the process loses nothing; only a power loss can drop
@@ -47,8 +64,12 @@ impl SqliteStore {
         db.pragma_update(None, "cache_size", -65_536).map_err(err)?;
         // Checkpoint every 32 MB of WAL rather than 4 MB: an ingest batch
         // rewrites the same index pages, which a checkpoint then copies
-        // once instead of several times.
-        db.pragma_update(None, "wal_autocheckpoint", 8192)
+        // once instead of several times. The setting counts pages, whose
+        // size depends on when the file was made.
+        let page_size: i64 = db
+            .pragma_query_value(None, "page_size", |row| row.get(0))
+            .map_err(err)?;
+        db.pragma_update(None, "wal_autocheckpoint", wal_pages(page_size))
             .map_err(err)?;
         // Room for every statement text the store builds (chunked key lists,
         // filters), so none is parsed again per call.
@@ -189,5 +210,41 @@ impl Conn for SqliteConn {
 
     fn dialect(&self) -> Dialect {
         Dialect::Sqlite
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page_size(path: &str) -> i64 {
+        Connection::open(path)
+            .unwrap()
+            .pragma_query_value(None, "page_size", |row| row.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn new_files_get_large_pages_and_old_files_keep_theirs() {
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("new.db");
+        let new = new.to_str().unwrap();
+        SqliteStore::open(new).unwrap();
+        assert_eq!(page_size(new), PAGE_SIZE);
+
+        let old = dir.path().join("old.db");
+        let old = old.to_str().unwrap();
+        Connection::open(old)
+            .unwrap()
+            .execute_batch("PRAGMA page_size = 4096; CREATE TABLE t (x)")
+            .unwrap();
+        SqliteStore::open(old).unwrap();
+        assert_eq!(page_size(old), 4096);
+    }
+
+    #[test]
+    fn checkpoints_come_every_32_mb_whatever_the_page_size() {
+        assert_eq!(wal_pages(4096), 8192);
+        assert_eq!(wal_pages(PAGE_SIZE), 1024);
     }
 }

@@ -179,12 +179,22 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
         };
         let Some(c) = best else { continue };
         let r = g.rec(c.record);
-        let small = r.population() < SMALL && !r.handkept() && !is_region(g, c.record);
         let minor = is_minor(g, c.record);
+        // A small place in a country the article names only in passing,
+        // with no other place named near it, is another word that happens
+        // to be a place name there ("Leader" in a Lagos story with a word
+        // on Washington is no village in Cuba).
+        let small = r.population() < SMALL && !r.handkept() && !is_region(g, c.record);
+        let unanchored = small
+            && ch.max_support >= POINTS_AT_COUNTRY
+            && ch.support(r.country()) < 0.5 * ch.max_support
+            && ns.pinned_by.is_none()
+            && !(0..sites.len())
+                .any(|o| chosen_record(o).is_some_and(|rec| near(g, rec, c.record)));
         // A minor place in a capitalised phrase ("Marigny Plantation", "St.
-        // Peter's Basilica"), or a small one in a country the article is
-        // not about while it clearly is about another, is another word
-        // that happens to be a place name somewhere.
+        // Peter's Basilica"), or in a country the article is not about
+        // while it clearly is about another, is another word that happens
+        // to be a place name somewhere.
         let out_of_context =
             ch.support(r.country()) < 0.2 * ch.max_support && ch.max_support >= 2.0;
         // A minor place the article does not tell from a namesake far
@@ -203,10 +213,13 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
         let group_word = in_group(s) && !country && c.kind != NameKind::Demonym;
         if foreign_alternate
             || group_word
-            || ((minor || out_of_context) && s.embedded && !country)
+            || ((minor || out_of_context || c.kind == NameKind::Alternate)
+                && s.embedded
+                && !country)
             || (out_of_context && s.possessor && !country)
             || (s.descriptor && ch.support(r.country()) == 0.0)
-            || (small && out_of_context)
+            || (minor && out_of_context)
+            || unanchored
             || (minor && s.shouting)
             || (minor && ns.pinned_by.is_none() && contested(g, &ns.cands, &c, CONTESTED_MARGIN))
         {
@@ -348,6 +361,26 @@ fn spaced(tokens: &Tokens, i: usize) -> bool {
 
 fn capitalised_at(tokens: &Tokens, i: usize) -> bool {
     tokens.toks[i].case.capitalised()
+}
+
+/// Whether `other`, another place than `place`, holds it or lies within
+/// namesake distance of it.
+fn near(g: &crate::Gazetteer, other: u32, place: u32) -> bool {
+    if other == place {
+        return false;
+    }
+    if g.admin1_record(place) == Some(other) || g.admin2_record(place) == Some(other) {
+        return true;
+    }
+    let (a, b) = (g.rec(place), g.rec(other));
+    !is_region(g, other)
+        && crate::resolve::fast_km(
+            a.lat(),
+            a.lat().to_radians().cos(),
+            a.lon(),
+            b.lat(),
+            b.lon(),
+        ) < NAMESAKE_KM
 }
 
 /// Whether place `inner` is known to lie outside division `outer`: in

@@ -584,3 +584,27 @@ fn a_compass_coast_is_no_other_places_alternate_name() {
     );
     assert!(texts("Floods hit the West Coast of New Zealand.").contains(&"West Coast".to_string()));
 }
+
+#[test]
+fn another_name_inside_a_longer_name_is_no_place() {
+    // Invented. "Pitman" is an old name of Henderson, Nevada.
+    assert_eq!(
+        texts("Eggs from Pitman Family Farms sold out in Fresno, California."),
+        ["Fresno", "California"]
+    );
+}
+
+#[test]
+fn a_town_of_a_country_the_story_is_not_about_is_a_namesake() {
+    // Invented: no Delft of the Netherlands in a Cape Town story.
+    assert_eq!(
+        texts("Police in Cape Town said the girl lived in Delft. Western Cape police are investigating."),
+        ["Cape Town", "Western Cape"]
+    );
+    // A village of a country named in passing needs a place named near it.
+    let lagos = "Officials in Lagos, Abuja and Kano said Nigeria and Cuba will sign a deal.";
+    assert!(!texts(&format!("{lagos} The Leader said so.")).contains(&"Leader".to_string()));
+    assert!(
+        texts(&format!("{lagos} They met in Leader, near Havana.")).contains(&"Leader".to_string())
+    );
+}

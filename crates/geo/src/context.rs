@@ -43,6 +43,10 @@ pub struct Context {
     /// Words that with a compass word name a stretch of a country ("the
     /// West Coast").
     pub descriptors: FxHashSet<String>,
+    /// Facilities named "<facility> of <place>" ("Mall", "Library").
+    pub facilities: FxHashSet<String>,
+    /// Words that open a saint's name ("St", "Saint").
+    pub saints: FxHashSet<String>,
     /// Distance units: "km", "kilometres", "miles".
     pub units: FxHashSet<String>,
     /// Lowercase words that may stand between a cue and its name ("the
@@ -97,6 +101,8 @@ impl Context {
                 "connector" => drop(c.connectors.insert(value)),
                 "combining" => drop(c.combining.insert(value)),
                 "descriptor" => drop(c.descriptors.insert(value)),
+                "facility" => drop(c.facilities.insert(value)),
+                "saint" => drop(c.saints.insert(value)),
                 "filler" => drop(c.fillers.insert(value)),
                 "near" => c.before.push((words(), RelationKind::Near)),
                 "outskirts" => c.before.push((words(), RelationKind::Outskirts)),

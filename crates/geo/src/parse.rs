@@ -816,7 +816,24 @@ fn accept(
     // of a named thing is a place (or a person); a minor place in the
     // article's country is not dropped as a piece of another name.
     let possessor = before_capitalised(true);
-    let embedded = embedded_before || before_capitalised(false);
+    let embedded =
+        embedded_before || before_capitalised(false) || after_facility_of(tokens, m.first, ctx, t);
+    // "St Patrick's", "St. Mary's": a saint's name in the possessive names
+    // a church, a school or a hospital, unless some place has it as its
+    // own name.
+    let saints = m.first < m.last && ctx.saints.contains(tokens.folded(content[0], t));
+    let possessive = tokens
+        .toks
+        .get(next)
+        .is_some_and(|n| crate::recognize::is_possessive_gap(&text[end..n.start]));
+    let own_name = || {
+        cands
+            .iter()
+            .any(|c| c.exact && matches!(c.kind, NameKind::Primary | NameKind::Alias))
+    };
+    if saints && possessive && !own_name() {
+        return None;
+    }
     // A word of three letters or fewer inside a longer capitalised phrase
     // ("Dan Na Ambassagou") is a piece of another name, however well known
     // the place that has it as an alternate name; one in capitals is an
@@ -875,6 +892,23 @@ fn accept(
         shouting,
         inside_next: false,
     })
+}
+
+/// Whether token `i` follows "<facility> of" ("SM Mall of Asia", "the
+/// Library of Congress"): the name of the facility, named after the place
+/// rather than lying in it.
+fn after_facility_of(
+    tokens: &mut Tokens,
+    i: usize,
+    ctx: &crate::context::Context,
+    t: &crate::normalize::Translit,
+) -> bool {
+    i >= 2
+        && spaced(tokens, i)
+        && spaced(tokens, i - 1)
+        && capitalised_at(tokens, i - 2)
+        && tokens.folded(i - 1, t) == "of"
+        && ctx.facilities.contains(tokens.folded(i - 2, t))
 }
 
 /// Whether an indefinite article comes before the type word at token

@@ -608,3 +608,22 @@ fn a_town_of_a_country_the_story_is_not_about_is_a_namesake() {
         texts(&format!("{lagos} They met in Leader, near Havana.")).contains(&"Leader".to_string())
     );
 }
+
+#[test]
+fn a_saint_in_the_possessive_is_a_church() {
+    // Invented.
+    assert_eq!(
+        texts("The choir sang at St Patrick\u{2019}s on Sunday in Dublin."),
+        ["Dublin"]
+    );
+    assert_eq!(texts("St. Louis's mayor spoke on Monday."), ["St. Louis"]);
+}
+
+#[test]
+fn a_facility_of_a_place_is_named_after_it() {
+    // Invented: the mall lies in Manila, not in Asia.
+    assert_eq!(
+        texts("Shoppers fled the SM Mall of Asia in Manila, Philippines."),
+        ["Manila", "Philippines"]
+    );
+}

@@ -20,11 +20,11 @@ python3 "$shared/tools/score_geo.py" score "$gwn" "$work/p.jsonl" --json | pytho
 import json, sys
 r = json.load(sys.stdin)
 # Regression floors just under what the geoparser reaches today (recall
-# 0.820, acc@161 0.944, exact 0.880); the targets of the issue for
-# resolution (0.95, 0.91) are not met yet. Recall is traded down on
-# purpose: small places the article does not tell from a namesake are
-# left out.
-floors = {"recall": 0.81, "acc161_found": 0.94, "exact_found": 0.875}
+# 0.816, acc@161 0.954, exact 0.891); the target of the issue for acc@161
+# (0.95) is met, the one for exact (0.91) not yet. Recall is traded down
+# on purpose: small places the article does not tell from a namesake, and
+# pieces of longer names the gazetteer lacks, are left out.
+floors = {"recall": 0.81, "acc161_found": 0.95, "exact_found": 0.885}
 low = [f"{k} {r[k]:.3f} < {v}" for k, v in floors.items() if r[k] < v]
 print("below floor: " + ", ".join(low) if low else "all floors met")
 sys.exit(1 if low else 0)

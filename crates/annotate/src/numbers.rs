@@ -502,6 +502,13 @@ impl NumberReader {
                 }
                 _ => (Category::Person, q.end, None),
             };
+            // "Five of the dead were children": the kind is told after.
+            let category = match noun_head {
+                Some((_, h)) if of_the_dead(toks, q.end) => {
+                    self.predicate_kind(toks, h + 1, to).unwrap_or(category)
+                }
+                _ => category,
+            };
             // "Four gunmen killed three soldiers": a head verb with a count
             // right after it has the first count as its subject.
             let after = noun_head.or_else(|| {
@@ -609,6 +616,17 @@ impl NumberReader {
             j += 1;
         }
         None
+    }
+
+    /// The kind of person a copula at `i` says a count is: "were children".
+    fn predicate_kind(&self, toks: &Tokens, i: usize, to: usize) -> Option<Category> {
+        if i >= to || !matches!(toks.norm(i), "were" | "are" | "was") {
+            return None;
+        }
+        match self.noun_group(toks, i + 1, to) {
+            Some((Entry::Person(c), _)) => Some(c),
+            _ => None,
+        }
     }
 
     /// Whether "the" + noun at `i..e` is a single non-state attacker who
@@ -760,10 +778,11 @@ impl NumberReader {
     }
 
     fn is_breakdown(&self, toks: &Tokens, q: Quantity, from: usize) -> bool {
-        // "12 of them children", "five of whom".
-        if q.end + 1 < toks.len()
+        // "12 of them children", "five of whom", "five of the dead".
+        if (q.end + 1 < toks.len()
             && toks.norm(q.end) == "of"
-            && matches!(toks.norm(q.end + 1), "them" | "whom")
+            && matches!(toks.norm(q.end + 1), "them" | "whom"))
+            || of_the_dead(toks, q.end)
         {
             return true;
         }
@@ -785,7 +804,6 @@ impl NumberReader {
     }
 }
 
-/// The words between two counts.
 /// Whether an age's unit starts at `i`: the "-year" of "24-year-old".
 fn age_unit_at(toks: &Tokens, i: usize, to: usize) -> bool {
     i + 1 < to
@@ -796,6 +814,19 @@ fn age_unit_at(toks: &Tokens, i: usize, to: usize) -> bool {
         )
 }
 
+/// Whether a count's "of" at `i` takes part of the dead: "five of the
+/// dead", "three of those killed".
+fn of_the_dead(toks: &Tokens, i: usize) -> bool {
+    i + 2 < toks.len()
+        && toks.norm(i) == "of"
+        && matches!(toks.norm(i + 1), "the" | "those")
+        && matches!(
+            toks.norm(i + 2),
+            "dead" | "victims" | "killed" | "bodies" | "deceased"
+        )
+}
+
+/// The words between two counts.
 fn gap_words<'t>(toks: &'t Tokens, from: usize, to: usize) -> Vec<&'t str> {
     (from..to).map(|t| toks.norm(t)).collect()
 }
@@ -912,6 +943,10 @@ mod tests {
         assert_eq!(
             heads("A mob beat a 35-year-old man to death."),
             [(1, Death, Person, false)]
+        );
+        assert_eq!(
+            heads("Five of the dead were children, a health worker said."),
+            [(5, Death, Child, true)]
         );
         assert_eq!(
             heads("Seven people, three soldiers and four rebels, died in fighting."),

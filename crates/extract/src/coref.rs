@@ -569,13 +569,23 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
     let mut attributed = false;
     let mut denied = false;
     for m in &members {
-        let sent = doc.sents[m.sentence];
-        let said: Vec<(Option<String>, Option<String>)> = if m.said.is_empty() {
-            vec![(None, None)]
+        let own_toll = m.deaths.as_ref().filter(|d| !d.partial).map(|d| d.best);
+        // (claimant, accused, sentence, toll): a claimant of a later
+        // sentence is quoted there, with the figure it gives.
+        type Told = (Option<String>, Option<String>, usize, Option<u64>);
+        let said: Vec<Told> = if m.said.is_empty() {
+            vec![(None, None, m.sentence, own_toll)]
         } else {
             m.said
                 .iter()
-                .map(|s| (s.claimant.clone(), s.accused.clone()))
+                .map(|s| {
+                    let toll = if s.sentence == m.sentence {
+                        own_toll
+                    } else {
+                        s.deaths
+                    };
+                    (s.claimant.clone(), s.accused.clone(), s.sentence, toll)
+                })
                 .collect()
         };
         // A denial disputes the event only from the side it is pinned on.
@@ -585,7 +595,8 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
                     .as_ref()
                     .is_some_and(|c| distinct.iter().any(|a| a.name.contains(c.as_str())))
         });
-        for (claimant, accused) in said {
+        for (claimant, accused, sentence, toll) in said {
+            let sent = doc.sents[sentence];
             attributed |= claimant.is_some();
             let claimant = claimant.unwrap_or_else(|| outlet.clone());
             let accused_name = accused.map(|a| accused_actor(ex, &a, sub).name);
@@ -603,11 +614,7 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
                 start: char_offset(&article.text, sent.byte_start),
                 end: char_offset(&article.text, sent.byte_end),
                 text: Some(article.text[sent.byte_start..sent.byte_end].to_string()),
-                fatalities: m
-                    .deaths
-                    .as_ref()
-                    .filter(|d| !d.partial)
-                    .map(|d| to_u32(d.best)),
+                fatalities: toll.map(to_u32),
                 actor1: accused_name
                     .or_else(|| m.actor1.as_ref().map(|a| final_actor(ex, a, sub).name)),
                 article: None,

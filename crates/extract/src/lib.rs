@@ -21,7 +21,7 @@ use dateline_model::{Article, Event};
 
 use crate::doc::Doc;
 use crate::lexicon::Lexicon;
-use crate::mention::{Continuation, Deaths, Mention};
+use crate::mention::{Continuation, Deaths, Mention, Said};
 
 pub use coref::char_offset;
 
@@ -134,13 +134,36 @@ fn continue_with(m: &mut Mention, c: Continuation) {
                 m.deaths_cue = c.deaths_cue;
             }
             Some(have) => {
-                if !have.update_toll(&d) && !have.add_other_side(&d) {
+                let merged = have.update_toll(&d) || have.add_other_side(&d);
+                if !merged && rival_figure(&m.said, &c.said, have, &d) {
+                    have.dispute(d.best);
+                } else if !merged {
                     add_breakdown(have, &d);
                 }
             }
         }
     }
     m.said.extend(c.said);
+}
+
+/// Whether a following sentence's toll is another source's count of the
+/// same dead: a whole figure of people of its own (not "five of the dead
+/// were children"), from a claimant the incident's first telling did not
+/// cite.
+fn rival_figure(told: &[Said], by: &[Said], have: &Deaths, d: &Deaths) -> bool {
+    let cited = |claimant: &Option<String>| told.iter().any(|s| &s.claimant == claimant);
+    let of_a_kind = [d.civilians, d.children, d.women, d.combatants]
+        .iter()
+        .any(Option::is_some);
+    !d.partial
+        && !have.partial
+        && !d.vague
+        && !of_a_kind
+        && d.best != have.best
+        && d.side == have.side
+        && by
+            .iter()
+            .any(|s| s.claimant.is_some() && !cited(&s.claimant))
 }
 
 /// Breakdown counts ("the dead include 28 civilians") complete a total.

@@ -84,14 +84,20 @@ impl Deaths {
             self.best = later.best;
             self.vague = later.vague;
         } else {
-            let low = self.low.unwrap_or(self.best).min(later.best);
-            let high = self.high.unwrap_or(self.best).max(later.best);
-            self.best = low;
-            self.low = Some(low);
-            self.high = Some(high);
-            self.disputed = true;
+            self.dispute(later.best);
         }
         true
+    }
+
+    /// Another source's figure for the same dead: the lowest is the best
+    /// estimate, the range is kept.
+    pub fn dispute(&mut self, figure: u64) {
+        let low = self.low.unwrap_or(self.best).min(figure);
+        let high = self.high.unwrap_or(self.best).max(figure);
+        self.best = low;
+        self.low = Some(low);
+        self.high = Some(high);
+        self.disputed = true;
     }
 
     /// Whether `other` counts the other side's dead in a battle, or the
@@ -139,6 +145,9 @@ pub struct Said {
     /// A perpetrator this claimant names.
     pub accused: Option<String>,
     pub disputes: bool,
+    /// The toll this claimant gives in a later sentence of its own
+    /// ("Doctors said they had received 63 bodies").
+    pub deaths: Option<u64>,
 }
 
 /// One mention of an incident.
@@ -397,7 +406,14 @@ pub fn sentence(
         });
     }
     if mentions.is_empty() && prev_here.is_some() && !question && !pattern {
-        let said: Vec<Said> = attrs.iter().map(|a| said_of(a, s)).collect();
+        let toll = deaths_all.as_ref().filter(|d| !d.partial).map(|d| d.best);
+        let said: Vec<Said> = attrs
+            .iter()
+            .map(|a| Said {
+                deaths: toll,
+                ..said_of(a, s)
+            })
+            .collect();
         let blames = said.iter().any(|x| x.accused.is_some() || x.disputes);
         if deaths_all.is_some() || blames {
             result.continuation = Some(Continuation {
@@ -786,6 +802,7 @@ pub fn said_of(a: &Attribution, s: usize) -> Said {
                 .map(|c| format!("@{c}"))
         }),
         disputes: a.kind == cue::DENY,
+        deaths: None,
     }
 }
 

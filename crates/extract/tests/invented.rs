@@ -1478,3 +1478,27 @@ fn the_bombers_own_death_adds_to_the_toll() {
     );
     assert_eq!(e.fatalities.and_then(|f| f.best), Some(10));
 }
+
+#[test]
+fn a_later_source_with_another_toll_disputes_it_in_its_own_claim() {
+    let e = one(
+        "A suicide bomber struck a political rally in Peshawar on Sunday, killing at least 44 people, district officials said. Doctors at the district hospital said they had received 63 bodies.",
+        "2023-07-31",
+    );
+    let f = e.fatalities.expect("a toll");
+    assert_eq!((f.best, f.low, f.high), (Some(44), Some(44), Some(63)));
+    assert_eq!(e.modality, Modality::Disputed);
+    let doctors = e
+        .claims
+        .iter()
+        .find(|c| c.text.as_deref().is_some_and(|t| t.starts_with("Doctors")))
+        .expect("the doctors' claim quotes their sentence");
+    assert_eq!(doctors.fatalities, Some(63));
+    // A part of the dead by kind is no rival toll.
+    let e = one(
+        "Shelling on a camp in Jos killed 11 people on Saturday, a camp official said. Between five and seven of the dead were children, a local health worker said.",
+        "2024-02-06",
+    );
+    let f = e.fatalities.expect("a toll");
+    assert_eq!((f.best, f.children, f.high), (Some(11), Some(5), None));
+}

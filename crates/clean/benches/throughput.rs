@@ -9,10 +9,10 @@
 //! Run: `cargo bench -p dateline-clean` (add `-- N` for N pages).
 
 use std::hint::black_box;
-use std::time::Instant;
 
 use dateline_clean::Cleaner;
 use dateline_model::{InputFormat, RawDocument, SourceMeta};
+use dateline_testkit::bench::Stopwatch;
 
 /// A small deterministic generator (xorshift), so every run cleans the
 /// same corpus.
@@ -245,13 +245,12 @@ fn main() {
 
     // Warm up caches and the language model once.
     black_box(cleaner.clean(&docs[0]));
-    let cpu_start = thread_cpu_ns();
-    let started = Instant::now();
+    let clock = Stopwatch::start();
     let mut articles = 0usize;
     for doc in &docs {
         articles += black_box(cleaner.clean(doc)).len();
     }
-    let wall = started.elapsed().as_secs_f64();
+    let wall = clock.wall_secs();
     println!(
         "clean+split: {pages} pages, {:.1} MB, {articles} articles, 1 thread",
         bytes as f64 / 1e6
@@ -267,13 +266,7 @@ fn main() {
     report("wall time", wall);
     // On a shared machine wall time counts other processes' turns; the
     // thread's CPU time is what one core spent on cleaning.
-    if let (Some(start), Some(end)) = (cpu_start, thread_cpu_ns()) {
-        report("CPU time ", (end - start) as f64 / 1e9);
+    if let Some(cpu) = clock.cpu_secs() {
+        report("CPU time ", cpu);
     }
-}
-
-/// This thread's CPU time in nanoseconds (Linux `schedstat`), if known.
-fn thread_cpu_ns() -> Option<u64> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    stat.split_whitespace().next()?.parse().ok()
 }

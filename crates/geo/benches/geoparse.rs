@@ -10,25 +10,9 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use dateline_geo::{GeoHints, Geoparser};
+use dateline_testkit::bench::{rss_mb, Stopwatch};
 
 const TARGET_BYTES: usize = 50 * 1024 * 1024;
-
-fn rss_kb() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// This thread's CPU time in seconds (user + system), where `/proc` has it.
-fn cpu_secs() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
-    // Fields after the command name (which may hold spaces) in parentheses.
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let utime: f64 = fields.get(11)?.parse().ok()?;
-    let stime: f64 = fields.get(12)?.parse().ok()?;
-    Some((utime + stime) / 100.0)
-}
 
 /// The `<text>` bodies of the GWN articles.
 fn gwn_texts() -> Vec<String> {
@@ -50,11 +34,11 @@ fn unescape(s: &str) -> String {
 }
 
 fn main() {
-    let before = rss_kb();
+    let before = rss_mb();
     let t = Instant::now();
     let geo = Geoparser::load().expect("gazetteer loads");
     let first_load = t.elapsed();
-    let after = rss_kb();
+    let after = rss_mb();
     let mut best = Duration::MAX;
     for _ in 0..5 {
         let t = Instant::now();
@@ -63,12 +47,12 @@ fn main() {
         drop(g);
     }
     println!(
-        "gazetteer: {} places, {} name keys; load {:.1} ms (first), {:.1} ms (best of 5); RSS +{} MB at load",
+        "gazetteer: {} places, {} name keys; load {:.1} ms (first), {:.1} ms (best of 5); RSS +{:.0} MB at load",
         geo.gazetteer().len(),
         geo.gazetteer().key_count(),
         first_load.as_secs_f64() * 1e3,
         best.as_secs_f64() * 1e3,
-        after.zip(before).map_or(0, |(a, b)| a.saturating_sub(b) / 1024)
+        after.zip(before).map_or(0.0, |(a, b)| (a - b).max(0.0))
     );
 
     let texts = gwn_texts();
@@ -80,7 +64,7 @@ fn main() {
     for text in &texts {
         mentions += geo.parse(text, &hints).len();
     }
-    let (c0, t) = (cpu_secs(), Instant::now());
+    let clock = Stopwatch::start();
     let mut articles = 0usize;
     let mut bytes = 0usize;
     for _ in 0..repeats {
@@ -90,20 +74,16 @@ fn main() {
             bytes += text.len();
         }
     }
-    let wall = t.elapsed().as_secs_f64();
-    let secs = match (c0, cpu_secs()) {
-        (Some(a), Some(b)) if b > a => b - a,
-        _ => wall,
-    };
+    let (secs, wall) = (clock.secs(), clock.wall_secs());
     println!(
         "toponyms: {} GWN articles x {repeats} = {articles} articles, {:.1} MB in {secs:.2} CPU s ({wall:.2} s wall) on one core: \
-         {:.0} articles/s, {:.1} MB/s per CPU second ({:.0} articles/s wall) ({} mentions per pass); RSS {} MB after",
+         {:.0} articles/s, {:.1} MB/s per CPU second ({:.0} articles/s wall) ({} mentions per pass); RSS {:.0} MB after",
         texts.len(),
         bytes as f64 / 1e6,
         articles as f64 / secs,
         bytes as f64 / 1e6 / secs,
         articles as f64 / wall,
         mentions,
-        rss_kb().unwrap_or(0) / 1024
+        rss_mb().unwrap_or(0.0)
     );
 }

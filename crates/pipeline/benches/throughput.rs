@@ -14,6 +14,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use dateline_model::{InputFormat, RawDocument, SourceMeta};
 use dateline_pipeline::Pipeline;
+use dateline_testkit::bench::{peak_rss_mb, Stopwatch};
 
 const TARGET_BYTES: usize = 5 * 1024;
 const ROUNDS: usize = 400;
@@ -74,34 +75,11 @@ fn documents() -> Vec<RawDocument> {
         .collect()
 }
 
-/// This thread's CPU time in seconds (user + system), where `/proc` has it.
-fn cpu_secs() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
-    // Fields after the command name (which may hold spaces) in parentheses.
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let utime: f64 = fields.get(11)?.parse().ok()?;
-    let stime: f64 = fields.get(12)?.parse().ok()?;
-    Some((utime + stime) / 100.0)
-}
-
-/// Seconds spent running `f`: CPU time when known, else wall time.
+/// Seconds spent running `f`: (CPU time when known else wall, wall).
 fn timed(f: impl FnOnce()) -> (f64, f64) {
-    let (c0, t0) = (cpu_secs(), Instant::now());
+    let clock = Stopwatch::start();
     f();
-    let wall = t0.elapsed().as_secs_f64();
-    let cpu = match (c0, cpu_secs()) {
-        (Some(a), Some(b)) if b > a => b - a,
-        _ => wall,
-    };
-    (cpu, wall)
-}
-
-fn peak_rss_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
+    (clock.secs(), clock.wall_secs())
 }
 
 fn main() {

@@ -20,10 +20,9 @@
 //! out every 32,768 articles. The re-ingest opens a new store, which
 //! first reads the 10,000 stored fingerprints.
 
-use std::time::{Duration, Instant};
-
 use dateline_model::{InputFormat, RawDocument, SourceMeta};
 use dateline_store::NewArticle;
+use dateline_testkit::bench::Stopwatch;
 
 const ARTICLES: usize = 10_000;
 const TARGET_BYTES: usize = 5 * 1024;
@@ -147,30 +146,14 @@ fn documents() -> Vec<RawDocument> {
         .collect()
 }
 
-/// CPU time this thread has used, where the OS says (Linux): the machine
-/// may be shared, and wall-clock rates then vary with the neighbours' load.
-fn cpu_time() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns = stat.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(ns))
-}
-
-/// When a measurement started, by the wall clock and by CPU time.
-struct Start(Instant, Option<Duration>);
-
-fn started() -> Start {
-    Start(Instant::now(), cpu_time())
-}
-
-fn report(what: &str, n: usize, bytes: usize, start: Start) {
-    let secs = start.0.elapsed().as_secs_f64();
+fn report(what: &str, n: usize, bytes: usize, clock: Stopwatch) {
+    let secs = clock.wall_secs();
     println!(
         "{what:<44} {n:>6} articles in {secs:>6.2} s: {:>8.0} articles/s, {:>6.1} MB/s",
         n as f64 / secs,
         bytes as f64 / secs / 1e6
     );
-    if let (Some(from), Some(to)) = (start.1, cpu_time()) {
-        let cpu = (to - from).as_secs_f64();
+    if let Some(cpu) = clock.cpu_secs() {
         println!(
             "{:<44} {n:>6} articles in {cpu:>6.2} s CPU: {:>4.0} articles/CPU-s, {:>6.1} MB/CPU-s",
             "",
@@ -198,7 +181,7 @@ fn main() {
     // clean + split + store, as `dateline ingest` does minus extraction.
     let db = dir.path().join("clean_store.db");
     let db = db.to_str().expect("utf-8 path");
-    let start = started();
+    let start = Stopwatch::start();
     let mut store = dateline_store::open(db).expect("open store");
     let mut batch = Vec::with_capacity(BATCH);
     let mut cleaned = 0;
@@ -230,10 +213,10 @@ fn main() {
 
     let db = dir.path().join("store_only.db");
     let db = db.to_str().expect("utf-8 path");
-    let start = started();
+    let start = Stopwatch::start();
     let stored = store_all(db, &articles);
     report("store only (SQLite)", stored, stored_bytes, start);
-    let start = started();
+    let start = Stopwatch::start();
     store_all(db, &articles);
     report(
         "re-ingest, all duplicates (SQLite)",
@@ -260,7 +243,7 @@ fn main() {
                 "{}/dateline_bench",
                 url.rsplit_once('/').map_or(url.as_str(), |(s, _)| s)
             );
-            let start = started();
+            let start = Stopwatch::start();
             let stored = store_all(&bench_url, &articles);
             report("store only (PostgreSQL)", stored, stored_bytes, start);
         }

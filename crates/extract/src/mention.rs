@@ -1030,18 +1030,26 @@ fn build(
     let plain = |from: usize, to: usize| {
         (from..to).all(|t| toks.kind(t) == Kind::Word && !toks.is_capitalized(t))
     };
+    // The first side may close on its acronym and a plain noun
+    // ("National Liberation Army (ELN) guerrillas and ...").
+    let trailer = |t: usize| {
+        plain(t, t + 1)
+            || matches!(toks.norm(t), "(" | ")")
+            || (t > 0 && toks.norm(t - 1) == "(" && t + 1 < cl.end && toks.norm(t + 1) == ")")
+    };
     let between = (c.end..cl.end)
         .find(|&i| toks.norm(i) == "between")
         .and_then(|i| {
             let x = actors
                 .iter()
                 .find(|m| m.start > i && m.start <= i + 4 && plain(i + 1, m.start))?;
-            let y = actors.iter().find(|m| {
-                m.start > x.end
-                    && m.start <= x.end + 4
-                    && toks.norm(x.end) == "and"
-                    && plain(x.end + 1, m.start)
-            })?;
+            let and = (x.end..(x.end + 5).min(cl.end)).find(|&k| toks.norm(k) == "and")?;
+            if !(x.end..and).all(trailer) {
+                return None;
+            }
+            let y = actors
+                .iter()
+                .find(|m| m.start > and && m.start <= and + 5 && plain(and + 1, m.start))?;
             Some((*x, *y))
         });
     // "came under attack", "came under heavy fire".

@@ -1502,3 +1502,17 @@ fn a_later_source_with_another_toll_disputes_it_in_its_own_claim() {
     let f = e.fatalities.expect("a toll");
     assert_eq!((f.best, f.children, f.high), (Some(11), Some(5), None));
 }
+
+#[test]
+fn fighting_between_a_group_named_with_its_acronym_and_another() {
+    let e = one(
+        "Fighting between National Liberation Army (ELN) guerrillas and dissidents of the former FARC near Jamundi killed at least 18 people over the weekend, the ombudsman's office said.",
+        "2025-01-21",
+    );
+    assert_eq!(e.sub_event_type.as_str(), "armed_clash");
+    assert_eq!(
+        e.actor1.map(|a| a.name),
+        Some("ELN: National Liberation Army".into())
+    );
+    assert_eq!(e.actor2.map(|a| a.name), Some("FARC Dissidents".into()));
+}

@@ -1164,9 +1164,11 @@ fn build(
     let actor1 = resolve(a1);
     let actor2 = resolve(a2);
     let sub = decide_type(doc, info, c, actor1.as_ref(), actor2.as_ref(), place)?;
-    // "X and Y signed a truce": an agreement's parties are both subjects.
+    // "X and Y signed a truce", "X and Y clashed": both sides are subjects.
     let partner = a1
-        .filter(|_| sub == SubEventType::Agreement && a2.is_none())
+        .filter(|_| {
+            matches!(sub, SubEventType::Agreement | SubEventType::ArmedClash) && a2.is_none()
+        })
         .and_then(|m| {
             actors
                 .iter()

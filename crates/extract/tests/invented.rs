@@ -110,6 +110,7 @@ const GAZETTEER: &[(&str, &str, &str, f64, f64, char, &str)] = &[
     ("Dori", "BF", "Sahel", 14.03, -0.03, 'P', "PPLA"),
     ("Pissila", "BF", "Centre-Nord", 13.17, -0.82, 'P', "PPL"),
     ("Matola", "MZ", "Maputo", -25.96, 32.46, 'P', "PPLA2"),
+    ("Zawiya", "LY", "Az Zawiyah", 32.76, 12.73, 'P', "PPLA"),
     ("Kajuru", "NG", "Kaduna", 10.32, 7.68, 'P', "PPL"),
 ];
 
@@ -1515,4 +1516,21 @@ fn fighting_between_a_group_named_with_its_acronym_and_another() {
         Some("ELN: National Liberation Army".into())
     );
     assert_eq!(e.actor2.map(|a| a.name), Some("FARC Dissidents".into()));
+}
+
+#[test]
+fn two_coordinated_subjects_that_clash_are_the_two_sides() {
+    let e = one(
+        "Fighters of the Stability Support Apparatus and the 52nd Infantry Brigade clashed in Zawiya on Thursday, killing five people, a local hospital said.",
+        "2024-10-12",
+    );
+    assert_eq!(e.sub_event_type.as_str(), "armed_clash");
+    assert_eq!(
+        e.actor1.map(|a| a.name),
+        Some("Stability Support Apparatus".into())
+    );
+    assert_eq!(
+        e.actor2.map(|a| a.name),
+        Some("52nd Infantry Brigade".into())
+    );
 }

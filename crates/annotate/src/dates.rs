@@ -241,8 +241,24 @@ impl DateReader {
             }
             Rule::Month(m, _) => self.read_month(toks, i, end, to, m, pubd),
             Rule::Weekday(w) => {
-                let r = pubd.map(|p| day(latest_weekday(p, w)));
-                Some(mention(i, end, DateKind::Relative, r))
+                // "on Thursday and Friday": the days up to the later one.
+                let later = (end + 1 < to && matches!(toks.norm(end), "and" | "to" | "through"))
+                    .then(|| self.rule_at(toks, end + 1, to))
+                    .flatten()
+                    .and_then(|(rule, e)| match rule {
+                        Rule::Weekday(w2) if w2 != w => Some((w2, e)),
+                        _ => None,
+                    });
+                let Some((w2, end2)) = later else {
+                    let r = pubd.map(|p| day(latest_weekday(p, w)));
+                    return Some(mention(i, end, DateKind::Relative, r));
+                };
+                let r = pubd.map(|p| {
+                    let last = latest_weekday(p, w2);
+                    let first = last - Duration::days(i64::from((w2 + 7 - w) % 7));
+                    range(first, last, DatePrecision::Range)
+                });
+                Some(mention(i, end2, DateKind::Relative, r))
             }
             Rule::Future => Some(mention(i, end, DateKind::Future, None)),
             Rule::Same | Rule::NextDay => Some(DateMention {
@@ -645,6 +661,29 @@ mod tests {
     }
 
     // Invented sentences; 2017-10-16 is a Monday.
+    #[test]
+    fn two_weekdays_span_the_days_up_to_the_later() {
+        is(
+            "Fighting raged on Thursday and Friday.",
+            "2017-10-16",
+            "2017-10-12",
+            "2017-10-13",
+        );
+        is(
+            "Clashes ran from Saturday to Monday.",
+            "2017-10-16",
+            "2017-10-14",
+            "2017-10-16",
+        );
+        // The same weekday twice is no span.
+        is(
+            "Rebels attacked on Sunday and Sunday.",
+            "2017-10-16",
+            "2017-10-15",
+            "2017-10-15",
+        );
+    }
+
     #[test]
     fn weekdays_are_the_latest_on_or_before_publication() {
         is(

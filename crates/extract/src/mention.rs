@@ -354,6 +354,18 @@ pub fn sentence(
     // A present-tense verb reports only with a date ("rebels attack convoys" is generic).
     cands
         .retain(|c| c.usage != Usage::Present || clause_date(doc, info, c.clause, attrs).is_some());
+    // "seized rifles and grenade launchers": a weapon seized is no attack.
+    let seizures: Vec<(usize, usize)> = cands
+        .iter()
+        .filter(|c| c.def.class == Class::Fixed(SubEventType::DisruptedWeaponsUse))
+        .map(|c| (c.start, c.clause))
+        .collect();
+    cands.retain(|c| {
+        c.usage != Usage::Noun
+            || !seizures
+                .iter()
+                .any(|&(start, clause)| clause == c.clause && c.start > start)
+    });
     // Nouns need support: a verb, a death count or a date in their clause.
     cands.retain(|c| {
         c.usage != Usage::Noun || c.def.self_supported || supported(doc, info, c, attrs)

@@ -111,6 +111,7 @@ const GAZETTEER: &[(&str, &str, &str, f64, f64, char, &str)] = &[
     ("Pissila", "BF", "Centre-Nord", 13.17, -0.82, 'P', "PPL"),
     ("Matola", "MZ", "Maputo", -25.96, 32.46, 'P', "PPLA2"),
     ("Zawiya", "LY", "Az Zawiyah", 32.76, 12.73, 'P', "PPLA"),
+    ("Culiacan", "MX", "Sinaloa", 24.8, -107.39, 'P', "PPLA"),
     ("Kajuru", "NG", "Kaduna", 10.32, 7.68, 'P', "PPL"),
 ];
 
@@ -1533,4 +1534,12 @@ fn two_coordinated_subjects_that_clash_are_the_two_sides() {
         e.actor2.map(|a| a.name),
         Some("52nd Infantry Brigade".into())
     );
+}
+
+#[test]
+fn weapons_seized_are_no_attack() {
+    assert_typed(&[
+        ("Mexican soldiers seized more than 100 rifles, several grenade launchers and about 50,000 rounds of ammunition from a safe house in Culiacan on Wednesday, the defence ministry said.", "disrupted_weapons_use", "Military Forces of Mexico", "Culiacan"),
+        ("Gunmen hurled a grenade at a bar in Culiacan on Wednesday, killing two people.", "grenade", "", "Culiacan"),
+    ]);
 }

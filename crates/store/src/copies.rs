@@ -5,7 +5,7 @@
 //! arrive in (one process or several workers end with the same data).
 
 use std::cell::OnceCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use dateline_clean::Fingerprint;
@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 
 use crate::bands::{sharing, BandIndex, Postings};
 use crate::sql::Conn;
-use crate::tables::{self, Stored};
+use crate::tables::{self, Input, Stored};
 use crate::types::NewArticle;
 use crate::{keys, StoreError};
 
@@ -89,6 +89,12 @@ impl<'a> Incoming<'a> {
         &self.lsh().1
     }
 
+    /// The input this article was read as: source, index, body id.
+    pub fn input(&self) -> Input {
+        let a = &self.item.article;
+        (a.source.clone(), a.index, self.id.clone())
+    }
+
     /// This article as a stored copy, once written with row `seq`.
     pub fn stored(&self, seq: i64) -> StoredCopy {
         StoredCopy {
@@ -105,6 +111,18 @@ pub(crate) fn band_keys(fp: &Fingerprint) -> Vec<i64> {
     fp.bands().into_iter().map(|b| b as i64).collect()
 }
 
+/// How [`Copies::matching`] found the stored copy an article repeats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Found {
+    /// The article is an input (source, index, body) already folded into
+    /// it: its link is stored, and moves with the copy.
+    ReadBefore,
+    /// The copy has the article's body.
+    SameBody,
+    /// The copy is its most similar near-duplicate.
+    Near,
+}
+
 /// The stored copies a batch can meet: those with the batch's ids or
 /// near-duplicates of one of its articles, read in a few statements up
 /// front, then kept in step with what the batch writes.
@@ -117,6 +135,11 @@ pub(crate) struct Copies {
     /// near-duplicates: those near one of the batch's articles, and those
     /// the batch stored.
     postings: Postings,
+    /// The stored article each of the batch's inputs already read was
+    /// folded into, where that is not an article with the input's body.
+    folded: HashMap<Input, String>,
+    /// The copy that took each replaced copy's place in this batch, by id.
+    replaced_by: HashMap<String, String>,
 }
 
 impl Copies {
@@ -127,13 +150,28 @@ impl Copies {
     ) -> Result<Copies, StoreError> {
         let mut copies = Copies::default();
         let ids: Vec<String> = batch.iter().map(|i| i.id.clone()).collect();
-        for copy in tables::stored_copies(tx, Stored::Ids(&ids))? {
+        // Inputs read before are looked up by their own identity first:
+        // the copy they were folded into may since have been replaced by
+        // one they are no near-duplicate of.
+        let inputs: HashSet<Input> = batch.iter().map(Incoming::input).collect();
+        for (input, article) in tables::folded_inputs(tx, &ids)? {
+            // Other sources read with one of these bodies are not asked for.
+            if inputs.contains(&input) {
+                copies.folded.insert(input, article);
+            }
+        }
+        let mut known: Vec<String> = ids;
+        known.extend(copies.folded.values().cloned());
+        known.sort_unstable();
+        known.dedup();
+        for copy in tables::stored_copies(tx, Stored::Ids(&known))? {
             copies.know(copy);
         }
-        // Bodies already stored need no near-duplicate lookup.
+        // Bodies already stored, and inputs already read, need no
+        // near-duplicate lookup.
         let new: Vec<&Incoming> = batch
             .iter()
-            .filter(|i| !copies.seqs.contains_key(&i.id))
+            .filter(|i| !copies.seqs.contains_key(&i.id) && copies.folded_into(i).is_none())
             .collect();
         // Candidates are compared by fingerprint first, and only the
         // near-duplicates read whole: on one beat, most candidates are not.
@@ -191,12 +229,30 @@ impl Copies {
         }
     }
 
-    /// The stored copy `item` repeats: the one with its body, else the
-    /// most similar near-duplicate (the smallest id among equals, so the
-    /// answer does not depend on lookup order).
-    pub fn matching(&self, item: &Incoming) -> Option<(StoredCopy, bool)> {
+    /// The stored copy an input read before was folded into (following
+    /// replacements made by this batch), if it is known.
+    fn folded_into(&self, item: &Incoming) -> Option<&StoredCopy> {
+        if self.folded.is_empty() {
+            return None;
+        }
+        let mut id = self.folded.get(&item.input())?;
+        // Each replacement moves to an earlier copy, so this ends.
+        while let Some(next) = self.replaced_by.get(id) {
+            id = next;
+        }
+        self.seqs.get(id).and_then(|s| self.by_seq.get(s))
+    }
+
+    /// The stored copy `item` repeats: the one it was folded into when it
+    /// was read before, else the one with its body, else the most similar
+    /// near-duplicate (the smallest id among equals, so the answer does
+    /// not depend on lookup order).
+    pub fn matching(&self, item: &Incoming) -> Option<(StoredCopy, Found)> {
+        if let Some(copy) = self.folded_into(item) {
+            return Some((copy.clone(), Found::ReadBefore));
+        }
         if let Some(same) = self.seqs.get(&item.id).and_then(|s| self.by_seq.get(s)) {
-            return Some((same.clone(), true));
+            return Some((same.clone(), Found::SameBody));
         }
         let mut best: Option<(f64, &StoredCopy)> = None;
         for seq in sharing(&[&self.postings], item.bands()) {
@@ -209,19 +265,31 @@ impl Copies {
                 best = Some((sim, copy));
             }
         }
-        best.map(|(_, c)| (c.clone(), false))
+        best.map(|(_, c)| (c.clone(), Found::Near))
     }
 
     /// Records a copy the batch stored, with its band keys.
     pub fn add(&mut self, copy: StoredCopy, bands: &[i64]) {
+        // Stored again after being replaced: it is where its inputs are.
+        self.replaced_by.remove(&copy.id);
         for &band in bands {
             self.postings.insert(band, copy.seq);
         }
         self.know(copy);
     }
 
+    /// Records that `new` took the place of the stored copy `old`, which
+    /// is then forgotten ([`Copies::remove`]): inputs folded into `old`
+    /// are now `new`'s.
+    pub fn replace(&mut self, old: &StoredCopy, new: &str) {
+        if old.id != new {
+            self.replaced_by.insert(old.id.clone(), new.to_owned());
+        }
+        self.remove(old);
+    }
+
     /// Forgets a copy the batch replaced.
-    pub fn remove(&mut self, copy: &StoredCopy) {
+    fn remove(&mut self, copy: &StoredCopy) {
         for band in band_keys(&copy.fingerprint) {
             self.postings.remove(band, copy.seq);
         }

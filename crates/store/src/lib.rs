@@ -19,7 +19,11 @@
 //!   `dateline_clean::NEAR_DUPLICATE_THRESHOLD`, candidates found through
 //!   band keys) adds a row here and nothing else. Of the copies of one
 //!   story the earliest published is stored, whatever the arrival order
-//!   (see `copies`).
+//!   (see `copies`). A source read with another body than its article's
+//!   keeps that body's id (`body_id`), and a re-read of the same input
+//!   (source, index, body) is looked up there before any matching: the
+//!   copy it was folded into may since have been replaced by one it is
+//!   no near-duplicate of.
 //! - `article_bands`, `band_index`: the band keys of the articles up to
 //!   the watermark row in `band_index`; those of later articles are kept
 //!   in memory and written out in sorted passes (see `bands`).

@@ -38,19 +38,21 @@ struct Migration {
 /// version `i + 1`. Append only: a released script never changes. All
 /// pending ones run in one transaction, so schema 2's band table, which
 /// schema 3 replaces, is left empty.
-fn migrations(d: Dialect) -> [Migration; 4] {
-    let [first, second, third, fourth] = match d {
+fn migrations(d: Dialect) -> [Migration; 5] {
+    let [first, second, third, fourth, fifth] = match d {
         Dialect::Sqlite => [
             include_str!("../migrations/sqlite/0001_init.sql"),
             include_str!("../migrations/sqlite/0002_lookups.sql"),
             include_str!("../migrations/sqlite/0003_int_bands.sql"),
             include_str!("../migrations/sqlite/0004_index_writes.sql"),
+            include_str!("../migrations/sqlite/0005_input_bodies.sql"),
         ],
         Dialect::Postgres => [
             include_str!("../migrations/postgres/0001_init.sql"),
             include_str!("../migrations/postgres/0002_lookups.sql"),
             include_str!("../migrations/postgres/0003_int_bands.sql"),
             include_str!("../migrations/postgres/0004_index_writes.sql"),
+            include_str!("../migrations/postgres/0005_input_bodies.sql"),
         ],
     };
     [
@@ -68,6 +70,10 @@ fn migrations(d: Dialect) -> [Migration; 4] {
         },
         Migration {
             script: fourth,
+            then: None,
+        },
+        Migration {
+            script: fifth,
             then: None,
         },
     ]

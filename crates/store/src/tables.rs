@@ -294,13 +294,41 @@ pub(crate) fn set_fingerprint(
     Ok(())
 }
 
-/// Moves every source of article `from` to article `to`.
+/// Moves every source of article `from` to article `to`. A source read
+/// with `from`'s own body (no `body_id`) now names that body, so a re-read
+/// of it still finds `to` once `from` is gone.
 pub(crate) fn move_sources(tx: &mut dyn Conn, from: &str, to: &str) -> Result<(), StoreError> {
     tx.exec(
-        "UPDATE article_sources SET article_id = $1 WHERE article_id = $2",
+        "UPDATE article_sources SET article_id = $1, body_id = coalesce(body_id, $2) \
+         WHERE article_id = $2",
         vec![to.into(), from.into()],
     )?;
     Ok(())
+}
+
+/// An input already read: its source, index and own body's id.
+pub(crate) type Input = (String, u32, String);
+
+/// The stored article each input with one of the bodies `body_ids` was
+/// folded into, for the inputs whose body is not their article's own
+/// (those with their article's body are found by its id).
+pub(crate) fn folded_inputs(
+    tx: &mut dyn Conn,
+    body_ids: &[String],
+) -> Result<Vec<(Input, String)>, StoreError> {
+    let keys: Vec<Param> = body_ids.iter().map(|id| id.as_str().into()).collect();
+    let rows = sql::rows_in(tx, &keys, |ph| {
+        format!(
+            "SELECT source, idx, body_id, article_id FROM article_sources WHERE body_id IN ({ph})"
+        )
+    })?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let idx = u32::try_from(r[1].int()?).ok()?;
+            Some(((r[0].string()?, idx, r[2].string()?), r[3].string()?))
+        })
+        .collect())
 }
 
 /// Deletes an article row whose sources, mentions, bands and index entry
@@ -351,10 +379,19 @@ pub(crate) fn detach_mentions(
     Ok(others)
 }
 
-pub(crate) fn link(tx: &mut dyn Conn, id: &str, s: &ArticleSource) -> Result<bool, StoreError> {
+/// Links source `s`, read with the body whose id is `body_id`, to the
+/// stored article `id`; returns whether the link is new.
+pub(crate) fn link(
+    tx: &mut dyn Conn,
+    id: &str,
+    body_id: &str,
+    s: &ArticleSource,
+) -> Result<bool, StoreError> {
+    // Only a body other than the article's own is written (and indexed).
+    let folded = (body_id != id).then(|| body_id.to_owned());
     let n = tx.exec(
-        "INSERT INTO article_sources (article_id, source, idx, outlet, url, published, published_from, title) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+        "INSERT INTO article_sources (article_id, source, idx, outlet, url, published, published_from, title, body_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
         vec![
             id.into(),
             s.source.as_str().into(),
@@ -364,8 +401,24 @@ pub(crate) fn link(tx: &mut dyn Conn, id: &str, s: &ArticleSource) -> Result<boo
             s.published.into(),
             s.published_from.map(rows::origin_str).into(),
             s.title.clone().into(),
+            folded.clone().into(),
         ],
     )?;
+    if n == 0 && folded.is_some() {
+        // A source linked before this column was filled (or, rarely, an
+        // input edited since) gets the body it is read with now, so the
+        // next re-read finds it without matching.
+        tx.exec(
+            "UPDATE article_sources SET body_id = $1 \
+             WHERE article_id = $2 AND source = $3 AND idx = $4 AND body_id IS NULL",
+            vec![
+                folded.into(),
+                id.into(),
+                s.source.as_str().into(),
+                i64::from(s.index).into(),
+            ],
+        )?;
+    }
     Ok(n > 0)
 }
 

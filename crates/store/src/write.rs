@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use dateline_fuse::Mention;
 
 use crate::bands::BandIndex;
-use crate::copies::{Copies, Incoming, StoredCopy};
+use crate::copies::{Copies, Found, Incoming, StoredCopy};
 use crate::keys;
 use crate::rows::{self, EventRow};
 use crate::sql::{Conn, Dialect};
@@ -80,14 +80,21 @@ impl<'a> BatchWrite<'a> {
                 self.report.articles += 1;
                 item.id.clone()
             }
-            Some((copy, same_body)) => {
-                if same_body {
+            Some((copy, found)) => {
+                if copy.id == item.id {
                     self.report.duplicates += 1;
                 } else {
                     self.report.near_duplicates += 1;
                 }
-                if item.precedence < copy.precedence {
+                let replaces = item.precedence < copy.precedence;
+                if replaces {
                     self.replace(tx, copies, &copy, item)?;
+                }
+                if found == Found::ReadBefore {
+                    // Its link is stored, and a replacement moved it.
+                    return Ok(());
+                }
+                if replaces {
                     item.id.clone()
                 } else {
                     copy.id
@@ -95,7 +102,7 @@ impl<'a> BatchWrite<'a> {
             }
         };
         let source = rows::source_of(&item.item.article);
-        self.report.links += usize::from(tables::link(tx, &stored, &source)?);
+        self.report.links += usize::from(tables::link(tx, &stored, &item.id, &source)?);
         Ok(())
     }
 
@@ -125,7 +132,7 @@ impl<'a> BatchWrite<'a> {
     ) -> Result<(), StoreError> {
         self.orphans.extend(tables::detach_mentions(tx, &old.id)?);
         self.seeds.retain(|key, _| article_of_key(key) != old.id);
-        copies.remove(old);
+        copies.replace(old, &item.id);
         let fresh = self.unindexed.contains(&old.seq);
         if !fresh {
             tables::unindex_text(tx, old.seq)?;

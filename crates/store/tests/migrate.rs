@@ -1,8 +1,9 @@
 //! Forward migration of a database written by an older build: a schema-2
 //! SQLite file (text-keyed band postings, fingerprints of the former
-//! MinHash) opens as schema 4 with every fingerprint recomputed, the bands
+//! MinHash) opens as schema 5 with every fingerprint recomputed, the bands
 //! refilled and the band index watermark past every article, and
-//! near-duplicates of its articles are still found.
+//! near-duplicates of its articles are still found (and the body each
+//! was read with remembered).
 
 mod common;
 
@@ -48,7 +49,7 @@ fn schema_2_database_migrates_and_still_finds_near_duplicates() {
         let version: i64 = db
             .query_row("SELECT max(version) FROM schema_version", [], |r| r.get(0))
             .expect("version");
-        assert_eq!(version, 4);
+        assert_eq!(version, 5);
         let through: i64 = db
             .query_row("SELECT indexed_through FROM band_index", [], |r| r.get(0))
             .expect("watermark");
@@ -76,4 +77,15 @@ fn schema_2_database_migrates_and_still_finds_near_duplicates() {
     assert_eq!(d.article.source, "d.txt");
     let r = store.write_batch(std::slice::from_ref(d)).expect("write");
     assert_eq!((r.articles, r.near_duplicates, r.links), (0, 1, 1), "{r:?}");
+    // Schema 5 remembers the body D was read with.
+    let db = Connection::open(&path).expect("reopen");
+    let bodies: Vec<(String, Option<String>)> = db
+        .prepare("SELECT source, body_id FROM article_sources ORDER BY source")
+        .and_then(|mut q| {
+            q.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()
+        })
+        .expect("sources");
+    let d_body = dateline_store::article_id(&d.article.text);
+    assert_eq!(bodies, [("d.txt".to_owned(), Some(d_body))]);
 }

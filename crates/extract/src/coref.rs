@@ -153,7 +153,19 @@ fn anaphoric(m: &Mention) -> bool {
 /// incident told before, with no day or toll of its own. It adds detail
 /// (perhaps a finer place); the telling before says what happened.
 fn retelling(m: &Mention) -> bool {
-    m.actor_refers_back && (!m.date_explicit || m.date_carried) && m.deaths.is_none()
+    (m.actor_refers_back || self_told(m))
+        && (!m.date_explicit || m.date_carried)
+        && m.deaths.is_none()
+}
+
+/// "The RSF said it had attacked army positions in the area": the
+/// perpetrator's own telling of an incident, which says who acted but not
+/// what happened.
+fn self_told(m: &Mention) -> bool {
+    m.actor1.is_none()
+        && m.said
+            .iter()
+            .any(|s| s.claimant.is_some() && s.accused == s.claimant)
 }
 
 /// A battle, a remote attack or violence against civilians.

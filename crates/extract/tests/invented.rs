@@ -1543,3 +1543,17 @@ fn weapons_seized_are_no_attack() {
         ("Gunmen hurled a grenade at a bar in Culiacan on Wednesday, killing two people.", "grenade", "", "Culiacan"),
     ]);
 }
+
+#[test]
+fn the_perpetrators_own_telling_joins_the_incident() {
+    let e = one(
+        "Rapid Support Forces fighters stormed a village near Khartoum on Wednesday, killing more than 100 people, according to a local resistance committee. The RSF said in a statement that it had attacked army and militia positions in the area and denied targeting civilians.",
+        "2024-06-07",
+    );
+    assert_eq!(e.sub_event_type.as_str(), "attack");
+    assert_eq!(
+        e.actor1.map(|a| a.name),
+        Some("RSF: Rapid Support Forces".into())
+    );
+    assert_eq!(e.claims.len(), 2);
+}

@@ -85,8 +85,10 @@ pub fn attributions(
         let here = out.last().map(|x| x.claimant.as_str());
         // "..., adding that six died", "..., blaming Ukrainian forces": the
         // speaker is the one before; what follows is what they say.
+        // So is the speaker of "... and denied targeting civilians".
         let participle =
-            a > s0 && toks.norm(a - 1) == "," && toks.norm(a).ends_with("ing") && !according;
+            (a > s0 && toks.norm(a - 1) == "," && toks.norm(a).ends_with("ing") && !according)
+                || (kind == cue::DENY && a > s0 && toks.norm(a - 1) == "and" && here.is_some());
         let span = if participle && here.or(previous).is_none() {
             // "The media office rejected the charge, saying ...": nobody
             // spoke before, so the clause the participle hangs on holds

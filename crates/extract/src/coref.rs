@@ -541,8 +541,10 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
     } else {
         distinct.first().map(|a| (*a).clone())
     };
+    // The target as the tellings that say what happened name it.
     let actor2 = members
         .iter()
+        .filter(told)
         .find_map(|m| m.actor2.as_ref())
         .map(|a| final_actor(ex, a, sub))
         .or(other_side)
@@ -697,8 +699,10 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
         event_type: sub.event_type(),
         sub_event_type: sub,
         // A perpetrator who denies it is disputed (spec §3): the claims
-        // keep who named whom.
-        actor1: actor1.filter(|_| !denied),
+        // keep who named whom. One that tells it acted and denies only
+        // what others say of it ("said it had attacked army positions and
+        // denied targeting civilians") is no disputed perpetrator.
+        actor1: actor1.filter(|_| !denied || members.iter().any(self_told)),
         actor2,
         location: Some(location),
         date: date.map(|d| DateRange {

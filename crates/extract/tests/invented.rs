@@ -1556,4 +1556,7 @@ fn the_perpetrators_own_telling_joins_the_incident() {
         Some("RSF: Rapid Support Forces".into())
     );
     assert_eq!(e.claims.len(), 2);
+    // It denies what others say it did, not that it acted.
+    assert_eq!(e.modality, Modality::Disputed);
+    assert_eq!(e.actor2.map(|a| a.name), Some("Civilians (Sudan)".into()));
 }

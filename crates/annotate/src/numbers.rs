@@ -529,9 +529,9 @@ impl NumberReader {
         }
         // "rose to nine", "put it at eight": a count with no noun of its
         // own, reached by a rise or a link word.
-        let toll = |q: &Quantity, noun_end: usize| {
+        let toll = |q: &Quantity, noun_end: usize, risen: bool| {
             noun_end == q.end
-                && (self.after_rise(toks, q.start, from)
+                && (risen
                     || (q.start > from
                         && matches!(
                             self.entry_at(toks, q.start - 1, q.start),
@@ -555,11 +555,8 @@ impl NumberReader {
             }
             // "The toll from Tuesday's raid on the base has risen to 15":
             // the toll may stand far before its figure.
-            let reach = if self.after_rise(toks, q.start, from) {
-                RISE_REACH
-            } else {
-                HEAD_REACH
-            };
+            let risen = self.after_rise(toks, q.start, from);
+            let reach = if risen { RISE_REACH } else { HEAD_REACH };
             let head = after
                 .or_else(|| self.head_before(toks, q.start, from, reach))
                 .or_else(|| self.list_head(toks, &cands, k, to));
@@ -570,8 +567,8 @@ impl NumberReader {
                 category,
                 breakdown: apposed || self.is_breakdown(toks, q, from),
                 head,
-                toll: toll(&q, noun_end),
-                risen: self.after_rise(toks, q.start, from),
+                toll: toll(&q, noun_end, risen),
+                risen,
                 also: (q.start.min(head)..q.end.max(head)).any(|k| toks.norm(k) == "also"),
             });
         }

@@ -583,7 +583,7 @@ fn finish(ex: &Extractor, doc: &Doc, members: Vec<Mention>, explain: bool) -> Op
     let mut attributed = false;
     let mut denied = false;
     for m in &members {
-        let own_toll = m.deaths.as_ref().filter(|d| !d.partial).map(|d| d.best);
+        let own_toll = m.deaths.as_ref().and_then(Deaths::total);
         // (claimant, accused, sentence, toll): a claimant of a later
         // sentence is quoted there, with the figure it gives.
         type Told = (Option<String>, Option<String>, usize, Option<u64>);

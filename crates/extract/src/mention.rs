@@ -89,6 +89,12 @@ impl Deaths {
         true
     }
 
+    /// The figure of a whole toll; `None` for a part ("including 28
+    /// civilians").
+    pub fn total(&self) -> Option<u64> {
+        (!self.partial).then_some(self.best)
+    }
+
     /// Another source's figure for the same dead: the lowest is the best
     /// estimate, the range is kept.
     pub fn dispute(&mut self, figure: u64) {
@@ -418,7 +424,7 @@ pub fn sentence(
         });
     }
     if mentions.is_empty() && prev_here.is_some() && !question && !pattern {
-        let toll = deaths_all.as_ref().filter(|d| !d.partial).map(|d| d.best);
+        let toll = deaths_all.as_ref().and_then(Deaths::total);
         let said: Vec<Said> = attrs
             .iter()
             .map(|a| Said {
@@ -1298,8 +1304,6 @@ fn is_dead(info: &SentInfo, m: &ActorMention) -> bool {
     })
 }
 
-/// ACLED's protest events have the protesters as `actor1` and any force
-/// that intervenes as `actor2`; riots have the rioters as `actor1`.
 /// The kind of crowd that acts in an event of type `sub`, if any.
 pub fn crowd_kind(sub: SubEventType) -> Option<ActorKind> {
     match sub.event_type() {
@@ -1309,6 +1313,8 @@ pub fn crowd_kind(sub: SubEventType) -> Option<ActorKind> {
     }
 }
 
+/// ACLED's protest events have the protesters as `actor1` and any force
+/// that intervenes as `actor2`; riots have the rioters as `actor1`.
 fn crowd_roles(
     ex: &Extractor,
     doc: &Doc,
@@ -1420,6 +1426,11 @@ fn salient(ex: &Extractor, doc: &Doc, s: usize) -> ActorRef {
 /// clause of the sentence with no incident of its own; else what an
 /// anaphor ("there", "the city", "the attack") refers to. `None` when the
 /// clause lists three places or more: a summary, not an incident.
+/// Whether the word right before place `p` is `word`.
+fn preceded_by(doc: &Doc, p: &crate::doc::Place, word: &str) -> bool {
+    p.start > 0 && doc.toks.norm(p.start - 1) == word
+}
+
 /// The place joined to place `p` by "and" ("in Mombasa and Kisumu", "in
 /// Gaza and the West Bank"), of the same level: a second place where the
 /// same thing happened, not the district of a town.
@@ -1428,7 +1439,7 @@ fn coordinated_place(doc: &Doc, info: &SentInfo, p: usize) -> Option<usize> {
     let a = &doc.places[p];
     let joined = |x: &crate::doc::Place, y: &crate::doc::Place| {
         // "between Kaya and Dori" is a route, not two places.
-        !(x.start > 0 && toks.norm(x.start - 1) == "between")
+        !preceded_by(doc, x, "between")
             && x.end < y.start
             && toks.norm(x.end) == "and"
             && (y.start == x.end + 1 || (y.start == x.end + 2 && toks.norm(x.end + 1) == "the"))
@@ -1472,14 +1483,12 @@ fn pick_place(
         (p.level, p.mention.precision, dist)
     };
     // "the road between Kaya and Dori": the ends of a route, no list.
-    let after =
-        |p: &crate::doc::Place, word: &str| p.start > 0 && doc.toks.norm(p.start - 1) == word;
     let route_end = |p: &crate::doc::Place| {
-        after(p, "between")
-            || (after(p, "and")
+        preceded_by(doc, p, "between")
+            || (preceded_by(doc, p, "and")
                 && info.places.iter().any(|&q| {
                     let q = &doc.places[q];
-                    q.end + 1 == p.start && after(q, "between")
+                    q.end + 1 == p.start && preceded_by(doc, q, "between")
                 }))
     };
     let named_in_clause = info.places.iter().filter(|&&i| {

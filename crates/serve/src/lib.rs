@@ -13,6 +13,7 @@ mod cache;
 mod error;
 mod evidence;
 mod filters;
+mod limit;
 mod openapi;
 mod params;
 mod pipeline;
@@ -114,6 +115,8 @@ pub fn router(opts: &ServeOptions) -> Result<Router, ServeError> {
     }
     let writes = Router::new()
         .route("/api/ingest", post(routes::ingest::post))
+        // The token is checked before any of the body is read.
+        .route_layer(from_fn_with_state(opts.body_limit, limit::enforce))
         .route_layer(guard())
         .layer(DefaultBodyLimit::max(opts.body_limit));
     Ok(Router::new()

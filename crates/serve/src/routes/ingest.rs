@@ -58,7 +58,8 @@ pub async fn post(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Json<IngestReply>> {
-    // A body over the limit is rejected here, as 413 with our error shape.
+    // The size limit was enforced before (crate::limit); what is left here
+    // is a body that could not be read.
     let body =
         body.map_err(|r| ApiError::new(r.status(), format!("request body: {}", r.body_text())))?;
     let mut params = Params::parse(raw.as_deref())?;

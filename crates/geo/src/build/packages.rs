@@ -126,6 +126,12 @@ pub fn read(p: &PackagePaths) -> Result<Sources, GeoError> {
             population: c.population,
             ..Entry::default()
         });
+        // The raw file is an older snapshot: 1,681 of its places (Al
+        // Qāmishlī, Ogbomosho, Al Maḩmūdīyah among them) have population 0
+        // there but a census figure here, and population ranks namesakes.
+        if e.population == 0 {
+            e.population = c.population;
+        }
         e.add_name(&c.name, NameKind::Primary);
         for a in &c.alternatenames {
             add_alternate(e, a);

@@ -32,6 +32,8 @@ pub struct Token {
     /// [`key_hash`] of the norm and the stem, for dictionary lookups.
     norm_hash: u64,
     stem_hash: u64,
+    /// [`key_bit`] of the norm and of the stem.
+    key_bits: u64,
 }
 
 /// The hash dictionaries index their keys by: computed once per token, so
@@ -41,6 +43,14 @@ pub fn key_hash(s: &str) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
     h.write(s.as_bytes());
     h.finish()
+}
+
+/// One of 64 bits standing for a [`key_hash`]: a phrase item whose keys'
+/// bits miss a token's [`Tokens::key_bits`] cannot match it, which rules
+/// out most candidate phrases without reading them.
+pub fn key_bit(hash: u64) -> u64 {
+    // The multiply's top bits depend on every bit of the hash.
+    1 << (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
 }
 
 /// The tokens of one text, with their normalized forms in one buffer.
@@ -90,6 +100,11 @@ impl<'t> Tokens<'t> {
     /// [`key_hash`] of [`Tokens::stem`].
     pub fn stem_hash(&self, i: usize) -> u64 {
         self.toks[i].stem_hash
+    }
+
+    /// [`key_bit`] of the norm and of the stem.
+    pub fn key_bits(&self, i: usize) -> u64 {
+        self.toks[i].key_bits
     }
 
     /// The stem of a word (its norm for numbers and punctuation).
@@ -220,6 +235,7 @@ impl<'t> Tokens<'t> {
             stem,
             norm_hash,
             stem_hash,
+            key_bits: key_bit(norm_hash) | key_bit(stem_hash),
         });
     }
 }

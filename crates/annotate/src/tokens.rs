@@ -197,9 +197,10 @@ impl<'t> Tokens<'t> {
     fn push(&mut self, start: usize, end: usize, kind: Kind, newlines: u8, space: bool) {
         let s = &self.text[start..end];
         let a = self.buf.len() as u32;
-        if s.is_ascii() && !s.contains(['`']) {
-            self.buf
-                .extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+        if s.bytes().all(|b| b.is_ascii() && b != b'`') {
+            // Copied whole and lower-cased in place: no per-character work.
+            self.buf.push_str(s);
+            self.buf[a as usize..].make_ascii_lowercase();
         } else {
             self.push_folded(s);
         }

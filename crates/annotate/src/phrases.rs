@@ -12,7 +12,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::tokens::{key_bit, key_hash, Kind, Tokens};
+use crate::tokens::{key_bit, key_hash, key_mix, Kind, Tokens};
 
 #[derive(Debug, Clone)]
 enum Item {
@@ -67,6 +67,19 @@ pub struct PhraseSet<T> {
     /// [`key_hash`] of the lower-case first word (stem or acronym) to the
     /// patterns starting with it, in the order added.
     first: FxHashMap<u64, Vec<Candidate>>,
+    /// One bit per class of first-word keys ([`start_class`]), set when a
+    /// pattern starts with a key of that class: most words start no
+    /// pattern, and one bit test is cheaper than a hash map probe.
+    starts: [u64; START_CLASSES / 64],
+}
+
+/// Classes of first-word keys in [`PhraseSet::starts`]: with 4096, a word
+/// that starts no actor alias (the largest set) rarely shares a class with
+/// one that does.
+const START_CLASSES: usize = 4096;
+
+fn start_class(key: u64) -> usize {
+    (key_mix(key) >> (64 - START_CLASSES.trailing_zeros())) as usize
 }
 
 impl<T> Default for PhraseSet<T> {
@@ -74,6 +87,7 @@ impl<T> Default for PhraseSet<T> {
         PhraseSet {
             patterns: Vec::new(),
             first: FxHashMap::default(),
+            starts: [0; START_CLASSES / 64],
         }
     }
 }
@@ -115,6 +129,8 @@ impl<T> PhraseSet<T> {
         };
         self.patterns.push(Pattern { items, value });
         for k in keys {
+            let class = start_class(k);
+            self.starts[class / 64] |= 1 << (class % 64);
             let candidates = self.first.entry(k).or_default();
             if !candidates.iter().any(|c| c.pattern == candidate.pattern) {
                 candidates.push(candidate);
@@ -181,7 +197,13 @@ impl<T> PhraseSet<T> {
     /// stem, then those starting with its norm, each in the order added,
     /// less those whose second item cannot match the next token.
     fn candidates_at<'s>(&'s self, toks: &Tokens, i: usize) -> impl Iterator<Item = u32> + 's {
-        let bucket = |key: u64| self.first.get(&key).map_or(&[][..], Vec::as_slice);
+        let bucket = |key: u64| {
+            let class = start_class(key);
+            if self.starts[class / 64] & (1 << (class % 64)) == 0 {
+                return &[][..];
+            }
+            self.first.get(&key).map_or(&[][..], Vec::as_slice)
+        };
         let (stem, norm) = (toks.stem_hash(i), toks.norm_hash(i));
         let by_norm = if norm != stem { bucket(norm) } else { &[] };
         // Past the last token only a gap may follow, and a gap allows all.

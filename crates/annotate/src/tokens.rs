@@ -49,8 +49,13 @@ pub fn key_hash(s: &str) -> u64 {
 /// bits miss a token's [`Tokens::key_bits`] cannot match it, which rules
 /// out most candidate phrases without reading them.
 pub fn key_bit(hash: u64) -> u64 {
-    // The multiply's top bits depend on every bit of the hash.
-    1 << (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
+    1 << (key_mix(hash) >> 58)
+}
+
+/// A [`key_hash`] multiplied so that its top bits depend on all of it: the
+/// small filters over keys ([`key_bit`], the phrase index's) take those.
+pub fn key_mix(hash: u64) -> u64 {
+    hash.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// The tokens of one text, with their normalized forms in one buffer.

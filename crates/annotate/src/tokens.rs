@@ -353,7 +353,13 @@ pub fn stem_of(word: &str) -> Option<String> {
 /// [`stem_of`] into a buffer, without allocating: the stem's length.
 fn stem_into(word: &str, buf: &mut [u8; STEM_MAX]) -> Option<usize> {
     let bytes = word.as_bytes();
-    if bytes.len() < 3 || bytes.len() > STEM_MAX || !bytes.iter().all(|b| b.is_ascii_lowercase()) {
+    // Every step below removes or rewrites an ending in s, d, g, y or e:
+    // any other word ("attack", "town") is its own stem.
+    if bytes.len() < 3
+        || bytes.len() > STEM_MAX
+        || !matches!(bytes[bytes.len() - 1], b's' | b'd' | b'g' | b'y' | b'e')
+        || !bytes.iter().all(|b| b.is_ascii_lowercase())
+    {
         return None;
     }
     buf[..bytes.len()].copy_from_slice(bytes);

@@ -12,19 +12,46 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::tokens::{key_hash, Kind, Tokens};
+use crate::tokens::{key_bit, key_hash, key_mix, Kind, Tokens};
 
 #[derive(Debug, Clone)]
 enum Item {
     /// Any of these stems (by [`key_hash`]; a token matches by its stem or
-    /// its norm).
-    Stems(Vec<u64>),
+    /// its norm); `bits` is the union of their [`key_bit`]s.
+    Stems { bits: u64, keys: Box<[u64]> },
     /// This exact surface (an acronym), optionally followed by "s".
     Exact(Box<str>),
     /// This exact lower-case form (by [`key_hash`]).
     Norm(u64),
     /// Up to N tokens of anything but clause punctuation.
     Gap(u8),
+}
+
+impl Item {
+    fn stems(keys: Box<[u64]>) -> Item {
+        let bits = keys.iter().fold(0, |bits, &k| bits | key_bit(k));
+        Item::Stems { bits, keys }
+    }
+
+    /// The [`key_bit`]s a token needs one of to match (all bits when the
+    /// item cannot tell by key).
+    fn bits(&self) -> u64 {
+        match self {
+            Item::Stems { bits, .. } => *bits,
+            Item::Norm(n) => key_bit(*n),
+            Item::Exact(_) | Item::Gap(_) => u64::MAX,
+        }
+    }
+}
+
+/// A pattern that may start at a token, with what its second token needs:
+/// checking that first rules out most candidates without reading the
+/// pattern.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    pattern: u32,
+    /// [`Item::bits`] of the second item (all bits when there is none).
+    next_bits: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -37,9 +64,22 @@ struct Pattern<T> {
 #[derive(Debug, Clone)]
 pub struct PhraseSet<T> {
     patterns: Vec<Pattern<T>>,
-    /// [`key_hash`] of the lower-case first word (stem or acronym) to
-    /// pattern indexes.
-    first: FxHashMap<u64, Vec<u32>>,
+    /// [`key_hash`] of the lower-case first word (stem or acronym) to the
+    /// patterns starting with it, in the order added.
+    first: FxHashMap<u64, Vec<Candidate>>,
+    /// One bit per class of first-word keys ([`start_class`]), set when a
+    /// pattern starts with a key of that class: most words start no
+    /// pattern, and one bit test is cheaper than a hash map probe.
+    starts: [u64; START_CLASSES / 64],
+}
+
+/// Classes of first-word keys in [`PhraseSet::starts`]: with 4096, a word
+/// that starts no actor alias (the largest set) rarely shares a class with
+/// one that does.
+const START_CLASSES: usize = 4096;
+
+fn start_class(key: u64) -> usize {
+    (key_mix(key) >> (64 - START_CLASSES.trailing_zeros())) as usize
 }
 
 impl<T> Default for PhraseSet<T> {
@@ -47,6 +87,7 @@ impl<T> Default for PhraseSet<T> {
         PhraseSet {
             patterns: Vec::new(),
             first: FxHashMap::default(),
+            starts: [0; START_CLASSES / 64],
         }
     }
 }
@@ -77,17 +118,22 @@ impl<T> PhraseSet<T> {
     pub fn add(&mut self, phrase: &str, value: T) -> bool {
         let items = parse_pattern(phrase);
         let keys: Vec<u64> = match items.first() {
-            Some(Item::Stems(s)) => s.clone(),
+            Some(Item::Stems { keys, .. }) => keys.to_vec(),
             Some(Item::Exact(e)) => vec![key_hash(&e.to_lowercase())],
             Some(Item::Norm(n)) => vec![*n],
             _ => return false,
         };
-        let idx = self.patterns.len() as u32;
+        let candidate = Candidate {
+            pattern: self.patterns.len() as u32,
+            next_bits: items.get(1).map_or(u64::MAX, Item::bits),
+        };
         self.patterns.push(Pattern { items, value });
         for k in keys {
-            let ids = self.first.entry(k).or_default();
-            if !ids.contains(&idx) {
-                ids.push(idx);
+            let class = start_class(k);
+            self.starts[class / 64] |= 1 << (class % 64);
+            let candidates = self.first.entry(k).or_default();
+            if !candidates.iter().any(|c| c.pattern == candidate.pattern) {
+                candidates.push(candidate);
             }
         }
         true
@@ -112,23 +158,15 @@ impl<T> PhraseSet<T> {
         limit: usize,
         mut f: impl FnMut(Match<'a, T>),
     ) {
-        let mut probe = |key: u64| {
-            if let Some(ids) = self.first.get(&key) {
-                for &id in ids {
-                    let p = &self.patterns[id as usize];
-                    if let Some(end) = match_items(&p.items, toks, i, limit) {
-                        f(Match {
-                            start: i,
-                            end,
-                            value: &p.value,
-                        });
-                    }
-                }
+        for id in self.candidates_at(toks, i) {
+            let p = &self.patterns[id as usize];
+            if let Some(end) = match_items(&p.items, toks, i, limit) {
+                f(Match {
+                    start: i,
+                    end,
+                    value: &p.value,
+                });
             }
-        };
-        probe(toks.stem_hash(i));
-        if toks.norm_hash(i) != toks.stem_hash(i) {
-            probe(toks.norm_hash(i));
         }
     }
 
@@ -136,29 +174,49 @@ impl<T> PhraseSet<T> {
     /// equals). Allocation-free: this is the hot path of every dictionary.
     pub fn longest_at<'a>(&'a self, toks: &Tokens, i: usize, limit: usize) -> Option<Match<'a, T>> {
         let mut best: Option<(usize, u32)> = None;
-        let mut probe = |key: u64| {
-            for &id in self.first.get(&key).map(Vec::as_slice).unwrap_or(&[]) {
-                let p = &self.patterns[id as usize];
-                if let Some(end) = match_items(&p.items, toks, i, limit) {
-                    let better = match best {
-                        None => true,
-                        Some((e, bid)) => end > e || (end == e && id < bid),
-                    };
-                    if better {
-                        best = Some((end, id));
-                    }
+        for id in self.candidates_at(toks, i) {
+            let p = &self.patterns[id as usize];
+            if let Some(end) = match_items(&p.items, toks, i, limit) {
+                let better = match best {
+                    None => true,
+                    Some((e, bid)) => end > e || (end == e && id < bid),
+                };
+                if better {
+                    best = Some((end, id));
                 }
             }
-        };
-        probe(toks.stem_hash(i));
-        if toks.norm_hash(i) != toks.stem_hash(i) {
-            probe(toks.norm_hash(i));
         }
         best.map(|(end, id)| Match {
             start: i,
             end,
             value: &self.patterns[id as usize].value,
         })
+    }
+
+    /// The patterns that may match at token `i`: those starting with its
+    /// stem, then those starting with its norm, each in the order added,
+    /// less those whose second item cannot match the next token.
+    fn candidates_at<'s>(&'s self, toks: &Tokens, i: usize) -> impl Iterator<Item = u32> + 's {
+        let bucket = |key: u64| {
+            let class = start_class(key);
+            if self.starts[class / 64] & (1 << (class % 64)) == 0 {
+                return &[][..];
+            }
+            self.first.get(&key).map_or(&[][..], Vec::as_slice)
+        };
+        let (stem, norm) = (toks.stem_hash(i), toks.norm_hash(i));
+        let by_norm = if norm != stem { bucket(norm) } else { &[] };
+        // Past the last token only a gap may follow, and a gap allows all.
+        let next = if i + 1 < toks.len() {
+            toks.key_bits(i + 1)
+        } else {
+            u64::MAX
+        };
+        bucket(stem)
+            .iter()
+            .chain(by_norm)
+            .filter(move |c| c.next_bits & next != 0)
+            .map(|c| c.pattern)
     }
 
     /// Non-overlapping longest matches in tokens `from..to`, left to right.
@@ -244,12 +302,12 @@ fn parse_pattern(phrase: &str) -> Vec<Item> {
                     }
                 })
                 .collect();
-            items.push(Item::Stems(stems));
+            items.push(Item::stems(stems));
             continue;
         }
         let t = Tokens::new(part);
         for k in 0..t.len() {
-            items.push(Item::Stems(vec![t.stem_hash(k)]));
+            items.push(Item::stems(Box::new([t.stem_hash(k)])));
         }
     }
     items
@@ -266,9 +324,9 @@ pub fn is_clause_punct(toks: &Tokens, i: usize) -> bool {
 
 fn item_matches(item: &Item, toks: &Tokens, i: usize) -> bool {
     match item {
-        Item::Stems(s) => {
+        Item::Stems { bits, keys } => {
             let (st, no) = (toks.stem_hash(i), toks.norm_hash(i));
-            s.iter().any(|&x| x == st || x == no)
+            bits & toks.key_bits(i) != 0 && keys.iter().any(|&x| x == st || x == no)
         }
         Item::Exact(e) => {
             let s = toks.surface(i);

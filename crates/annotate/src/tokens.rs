@@ -32,6 +32,8 @@ pub struct Token {
     /// [`key_hash`] of the norm and the stem, for dictionary lookups.
     norm_hash: u64,
     stem_hash: u64,
+    /// [`key_bit`] of the norm and of the stem.
+    key_bits: u64,
 }
 
 /// The hash dictionaries index their keys by: computed once per token, so
@@ -41,6 +43,19 @@ pub fn key_hash(s: &str) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
     h.write(s.as_bytes());
     h.finish()
+}
+
+/// One of 64 bits standing for a [`key_hash`]: a phrase item whose keys'
+/// bits miss a token's [`Tokens::key_bits`] cannot match it, which rules
+/// out most candidate phrases without reading them.
+pub fn key_bit(hash: u64) -> u64 {
+    1 << (key_mix(hash) >> 58)
+}
+
+/// A [`key_hash`] multiplied so that its top bits depend on all of it: the
+/// small filters over keys ([`key_bit`], the phrase index's) take those.
+pub fn key_mix(hash: u64) -> u64 {
+    hash.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// The tokens of one text, with their normalized forms in one buffer.
@@ -90,6 +105,11 @@ impl<'t> Tokens<'t> {
     /// [`key_hash`] of [`Tokens::stem`].
     pub fn stem_hash(&self, i: usize) -> u64 {
         self.toks[i].stem_hash
+    }
+
+    /// [`key_bit`] of the norm and of the stem.
+    pub fn key_bits(&self, i: usize) -> u64 {
+        self.toks[i].key_bits
     }
 
     /// The stem of a word (its norm for numbers and punctuation).
@@ -182,9 +202,10 @@ impl<'t> Tokens<'t> {
     fn push(&mut self, start: usize, end: usize, kind: Kind, newlines: u8, space: bool) {
         let s = &self.text[start..end];
         let a = self.buf.len() as u32;
-        if s.is_ascii() && !s.contains(['`']) {
-            self.buf
-                .extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+        if s.bytes().all(|b| b.is_ascii() && b != b'`') {
+            // Copied whole and lower-cased in place: no per-character work.
+            self.buf.push_str(s);
+            self.buf[a as usize..].make_ascii_lowercase();
         } else {
             self.push_folded(s);
         }
@@ -220,6 +241,7 @@ impl<'t> Tokens<'t> {
             stem,
             norm_hash,
             stem_hash,
+            key_bits: key_bit(norm_hash) | key_bit(stem_hash),
         });
     }
 }
@@ -331,7 +353,13 @@ pub fn stem_of(word: &str) -> Option<String> {
 /// [`stem_of`] into a buffer, without allocating: the stem's length.
 fn stem_into(word: &str, buf: &mut [u8; STEM_MAX]) -> Option<usize> {
     let bytes = word.as_bytes();
-    if bytes.len() < 3 || bytes.len() > STEM_MAX || !bytes.iter().all(|b| b.is_ascii_lowercase()) {
+    // Every step below removes or rewrites an ending in s, d, g, y or e:
+    // any other word ("attack", "town") is its own stem.
+    if bytes.len() < 3
+        || bytes.len() > STEM_MAX
+        || !matches!(bytes[bytes.len() - 1], b's' | b'd' | b'g' | b'y' | b'e')
+        || !bytes.iter().all(|b| b.is_ascii_lowercase())
+    {
         return None;
     }
     buf[..bytes.len()].copy_from_slice(bytes);

@@ -374,7 +374,16 @@ impl<'a> Doc<'a> {
 /// four words ("scare quotes") and short parentheses ("Islamic State (IS)")
 /// do not split.
 fn clauses(toks: &Tokens, sent: &Sentence, cues: &[CueHit]) -> Vec<Clause> {
-    let cue_at = |i: usize, mask: u64| cues.iter().any(|c| c.start == i && c.mask & mask != 0);
+    // The masks of the cues starting at each token, read once: every
+    // token asks for several kinds.
+    let mut starting = vec![0u64; sent.end - sent.start];
+    for c in cues
+        .iter()
+        .filter(|c| (sent.start..sent.end).contains(&c.start))
+    {
+        starting[c.start - sent.start] |= c.mask;
+    }
+    let cue_at = |i: usize, mask: u64| starting[i - sent.start] & mask != 0;
     let closer = |i: usize| match toks.norm(i) {
         "\"" => Some("\""),
         "(" => Some(")"),

@@ -149,6 +149,8 @@ pub struct Geoparser {
     context: context::Context,
     /// Candidates of well-known places' names, kept across texts.
     known: parse::KnownNames,
+    /// The name index's first two steps from its root, read once.
+    root_steps: recognize::RootSteps,
 }
 
 /// A candidate place for a looked-up name.
@@ -164,8 +166,10 @@ pub struct Candidate {
 impl Geoparser {
     /// The shipped gazetteer and context words (from `dateline_refdata`).
     pub fn load() -> Result<Self, GeoError> {
+        let gazetteer = Gazetteer::load()?;
         Ok(Geoparser {
-            gazetteer: Gazetteer::load()?,
+            root_steps: recognize::RootSteps::new(gazetteer.fst()),
+            gazetteer,
             context: context::Context::load()?,
             known: parse::KnownNames::default(),
         })

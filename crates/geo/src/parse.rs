@@ -73,7 +73,7 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
     let mut spare = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let Some(longest) = tokens.longest_at(i, g.fst(), t, &ctx.function, &mut shorter) else {
+        let Some(longest) = tokens.longest_at(i, geo, &mut shorter) else {
             i += 1;
             continue;
         };
@@ -260,7 +260,7 @@ fn hides_longer_name(
         && capitalised_at(tokens, m.first)
         && ctx.function.contains(tokens.folded(m.first, t))
         && tokens
-            .longest_at(m.first + 1, geo.gazetteer.fst(), t, &ctx.function, spare)
+            .longest_at(m.first + 1, geo, spare)
             .into_iter()
             .chain(spare.iter().copied())
             .any(|next| next.last > m.last && capitalised_at(tokens, next.last))

@@ -231,7 +231,7 @@ impl Geoparser {
             return Vec::new();
         };
         let hash = gazetteer::format::form_hash(&k.form);
-        let surface = gazetteer::format::form_hash(&gazetteer::format::abbreviation_surface(name));
+        let surface = gazetteer::format::hash24(gazetteer::format::abbreviation_fnv(name));
         let mut cands: Vec<_> = g
             .postings_for_key(&k.key)
             .into_iter()

@@ -7,7 +7,7 @@ use std::sync::{Arc, RwLock};
 use rustc_hash::FxHashMap;
 
 use crate::context::TypeWord;
-use crate::gazetteer::format::{abbreviation_surface, form_hash, NameKind};
+use crate::gazetteer::format::{abbreviation_fnv, hash24, NameKind};
 use crate::gazetteer::Code;
 use crate::recognize::{Case, RawMatch, Tokens};
 use crate::resolve::{self, Cand, NameSite};
@@ -604,12 +604,12 @@ fn accept(
     let mut end = last_tok.end;
 
     // Abbreviations match letter for letter, with their dots.
-    let surface = abbreviation_surface(&text[start..end]);
+    let surface = abbreviation_fnv(&text[start..end]);
     let with_dot = text[end..].starts_with('.');
     let surface_hashes = [
-        form_hash(&surface),
+        hash24(surface),
         if with_dot {
-            form_hash(&format!("{surface}."))
+            hash24(crate::normalize::fnv1a64_extend(surface, b"."))
         } else {
             u32::MAX
         },
@@ -629,7 +629,7 @@ fn accept(
         value: m.value,
         form: m.form,
         surface: surface_hashes,
-        abbreviation: all_upper || with_dot || surface.contains('.'),
+        abbreviation: all_upper || with_dot || text[start..end].contains('.'),
         code: all_upper && letters <= MAX_CODE_LETTERS,
     };
     let single = content.len() == 1;
@@ -863,11 +863,14 @@ fn accept(
             start = tokens.toks[content[0]].start;
         }
     }
-    let cands: Vec<Cand> = cands
-        .iter()
-        .filter(|c| !descriptor || matches!(c.kind, NameKind::Primary | NameKind::Alias))
-        .copied()
-        .collect();
+    // Sized once: a filtered copy would grow a long list step by step.
+    let mut kept: Vec<Cand> = Vec::with_capacity(cands.len());
+    kept.extend(
+        cands
+            .iter()
+            .filter(|c| !descriptor || matches!(c.kind, NameKind::Primary | NameKind::Alias)),
+    );
+    let cands = kept;
     if cands.is_empty() {
         return None;
     }

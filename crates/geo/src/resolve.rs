@@ -459,11 +459,6 @@ pub fn resolve(
             let (country_w, max_w) = &context[own];
             let max_w = *max_w;
             let pin = s.pinned_by.and_then(|p| votes.get(p).copied().flatten());
-            let sibling_levels: Vec<Level> = s
-                .siblings
-                .iter()
-                .filter_map(|&k| levels.get(k).copied().flatten())
-                .collect();
             let near = &mut near_by_group[own];
             // Filled by the group's first site that reads proximity; the
             // others read it where their candidate lists agree.
@@ -488,7 +483,11 @@ pub fn resolve(
                         score += 2.5;
                     }
                 }
-                if sibling_levels.contains(&sp.level) {
+                if s
+                    .siblings
+                    .iter()
+                    .any(|&k| levels.get(k).copied().flatten() == Some(sp.level))
+                {
                     score += 1.5;
                 }
                 if let Some(p) = pin {

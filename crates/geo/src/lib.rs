@@ -151,6 +151,8 @@ pub struct Geoparser {
     known: parse::KnownNames,
     /// The name index's first two steps from its root, read once.
     root_steps: recognize::RootSteps,
+    /// Where words lead from the name index's root, kept across texts.
+    kept_steps: recognize::KeptSteps,
 }
 
 /// A candidate place for a looked-up name.
@@ -172,6 +174,7 @@ impl Geoparser {
             gazetteer,
             context: context::Context::load()?,
             known: parse::KnownNames::default(),
+            kept_steps: recognize::KeptSteps::default(),
         })
     }
 

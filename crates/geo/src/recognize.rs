@@ -3,6 +3,8 @@
 //! start a name; the longest name that ends on a capitalised token wins.
 //! One pass, no backtracking beyond the longest name (eight tokens).
 
+use std::sync::RwLock;
+
 use rustc_hash::FxHashMap;
 
 use fst::raw::{CompiledAddr, Fst, Node, Output};
@@ -313,9 +315,10 @@ impl<'t> Tokens<'t> {
         }
         let norm = self.words[w].norm;
         let (_, key) = norm.initial.unwrap_or((norm.form, norm.key));
+        let key = self.span(key).as_bytes();
         let step = geo
-            .root_steps
-            .feed(geo.gazetteer.fst(), self.span(key).as_bytes());
+            .kept_steps
+            .get_or_feed(key, || geo.root_steps.feed(geo.gazetteer.fst(), key));
         self.words[w].first_step = Some(step);
         step
     }
@@ -483,6 +486,35 @@ impl RootSteps {
         let (addr, out) = self.steps[usize::from(a) * self.width + usize::from(b)]?;
         feed(fst, fst.node(addr), Output::new(out), rest)
             .map(|(node, out)| (node.addr(), out.value()))
+    }
+}
+
+/// Most keys [`KeptSteps`] keeps: about 4 MB whatever the texts hold.
+const MAX_KEPT_STEPS: usize = 1 << 16;
+
+/// Where words lead from the name index's root, kept across texts. The
+/// capitalised words of news ("The", "President", "Syria") recur from
+/// article to article, and each walk from the root reads nodes scattered
+/// across the index, most of them out of the cache.
+#[derive(Default)]
+pub struct KeptSteps {
+    steps: RwLock<FxHashMap<Box<[u8]>, Step>>,
+}
+
+impl KeptSteps {
+    /// Where `key` leads from the root: kept, or walked by `feed`.
+    fn get_or_feed(&self, key: &[u8], feed: impl FnOnce() -> Step) -> Step {
+        if let Some(step) = self.steps.read().ok().and_then(|s| s.get(key).copied()) {
+            return step;
+        }
+        let step = feed();
+        // A busy or poisoned lock only means the key is walked again.
+        if let Ok(mut steps) = self.steps.try_write() {
+            if steps.len() < MAX_KEPT_STEPS {
+                steps.insert(key.into(), step);
+            }
+        }
+        step
     }
 }
 

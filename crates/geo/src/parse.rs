@@ -189,8 +189,10 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
             && ch.max_support >= POINTS_AT_COUNTRY
             && ch.support(r.country()) < 0.5 * ch.max_support
             && ns.pinned_by.is_none()
-            && !(0..sites.len())
-                .any(|o| chosen_record(o).is_some_and(|rec| near(g, rec, c.record)));
+            && {
+                let near_place = near(g, c.record);
+                !(0..sites.len()).any(|o| chosen_record(o).is_some_and(&near_place))
+            };
         // A minor place in a capitalised phrase ("Marigny Plantation", "St.
         // Peter's Basilica"), or in a country the article is not about
         // while it clearly is about another, is another word that happens
@@ -363,24 +365,25 @@ fn capitalised_at(tokens: &Tokens, i: usize) -> bool {
     tokens.toks[i].case.capitalised()
 }
 
-/// Whether `other`, another place than `place`, holds it or lies within
-/// namesake distance of it.
-fn near(g: &crate::Gazetteer, other: u32, place: u32) -> bool {
-    if other == place {
-        return false;
+/// Whether another place than `place` holds it or lies within namesake
+/// distance of it: a test asked of every other name of the text, so what
+/// it reads of `place` is read once.
+fn near(g: &crate::Gazetteer, place: u32) -> impl Fn(u32) -> bool + '_ {
+    let a = g.rec(place);
+    let (lat, lon) = (a.lat(), a.lon());
+    let cos_lat = lat.to_radians().cos();
+    let holders = [g.admin1_record(place), g.admin2_record(place)];
+    move |other| {
+        if other == place {
+            return false;
+        }
+        if holders.contains(&Some(other)) {
+            return true;
+        }
+        let b = g.rec(other);
+        !is_region(g, other)
+            && crate::resolve::fast_km(lat, cos_lat, lon, b.lat(), b.lon()) < NAMESAKE_KM
     }
-    if g.admin1_record(place) == Some(other) || g.admin2_record(place) == Some(other) {
-        return true;
-    }
-    let (a, b) = (g.rec(place), g.rec(other));
-    !is_region(g, other)
-        && crate::resolve::fast_km(
-            a.lat(),
-            a.lat().to_radians().cos(),
-            a.lon(),
-            b.lat(),
-            b.lon(),
-        ) < NAMESAKE_KM
 }
 
 /// Whether place `inner` is known to lie outside division `outer`: in

@@ -483,8 +483,7 @@ pub fn resolve(
                         score += 2.5;
                     }
                 }
-                if s
-                    .siblings
+                if s.siblings
                     .iter()
                     .any(|&k| levels.get(k).copied().flatten() == Some(sp.level))
                 {

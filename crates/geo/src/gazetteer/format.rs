@@ -101,10 +101,10 @@ pub fn abbreviation_surface(s: &str) -> String {
 /// The FNV-1a state of `s`'s [`abbreviation_surface`], hashed where the
 /// text lies: the matcher asks for every name it finds.
 pub fn abbreviation_fnv(s: &str) -> u64 {
-    s.split(char::is_whitespace).fold(
-        crate::normalize::FNV1A64_START,
-        |h, piece| crate::normalize::fnv1a64_extend(h, piece.as_bytes()),
-    )
+    s.split(char::is_whitespace)
+        .fold(crate::normalize::FNV1A64_START, |h, piece| {
+            crate::normalize::fnv1a64_extend(h, piece.as_bytes())
+        })
 }
 
 pub fn meta(hash: u32, kind: NameKind) -> u32 {

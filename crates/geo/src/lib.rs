@@ -149,6 +149,10 @@ pub struct Geoparser {
     context: context::Context,
     /// Candidates of well-known places' names, kept across texts.
     known: parse::KnownNames,
+    /// The name index's first two steps from its root, read once.
+    root_steps: recognize::RootSteps,
+    /// Where words lead from the name index's root, kept across texts.
+    kept_steps: recognize::KeptSteps,
 }
 
 /// A candidate place for a looked-up name.
@@ -164,10 +168,13 @@ pub struct Candidate {
 impl Geoparser {
     /// The shipped gazetteer and context words (from `dateline_refdata`).
     pub fn load() -> Result<Self, GeoError> {
+        let gazetteer = Gazetteer::load()?;
         Ok(Geoparser {
-            gazetteer: Gazetteer::load()?,
+            root_steps: recognize::RootSteps::new(gazetteer.fst()),
+            gazetteer,
             context: context::Context::load()?,
             known: parse::KnownNames::default(),
+            kept_steps: recognize::KeptSteps::default(),
         })
     }
 
@@ -227,7 +234,7 @@ impl Geoparser {
             return Vec::new();
         };
         let hash = gazetteer::format::form_hash(&k.form);
-        let surface = gazetteer::format::form_hash(&gazetteer::format::abbreviation_surface(name));
+        let surface = gazetteer::format::hash24(gazetteer::format::abbreviation_fnv(name));
         let mut cands: Vec<_> = g
             .postings_for_key(&k.key)
             .into_iter()

@@ -7,7 +7,7 @@ use std::sync::{Arc, RwLock};
 use rustc_hash::FxHashMap;
 
 use crate::context::TypeWord;
-use crate::gazetteer::format::{abbreviation_surface, form_hash, NameKind};
+use crate::gazetteer::format::{abbreviation_fnv, hash24, NameKind};
 use crate::gazetteer::Code;
 use crate::recognize::{Case, RawMatch, Tokens};
 use crate::resolve::{self, Cand, NameSite};
@@ -73,7 +73,7 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
     let mut spare = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let Some(longest) = tokens.longest_at(i, g.fst(), t, &ctx.function, &mut shorter) else {
+        let Some(longest) = tokens.longest_at(i, geo, &mut shorter) else {
             i += 1;
             continue;
         };
@@ -189,8 +189,10 @@ pub fn parse(geo: &Geoparser, text: &str, hints: &GeoHints) -> Vec<PlaceMention>
             && ch.max_support >= POINTS_AT_COUNTRY
             && ch.support(r.country()) < 0.5 * ch.max_support
             && ns.pinned_by.is_none()
-            && !(0..sites.len())
-                .any(|o| chosen_record(o).is_some_and(|rec| near(g, rec, c.record)));
+            && {
+                let near_place = near(g, c.record);
+                !(0..sites.len()).any(|o| chosen_record(o).is_some_and(&near_place))
+            };
         // A minor place in a capitalised phrase ("Marigny Plantation", "St.
         // Peter's Basilica"), or in a country the article is not about
         // while it clearly is about another, is another word that happens
@@ -260,7 +262,7 @@ fn hides_longer_name(
         && capitalised_at(tokens, m.first)
         && ctx.function.contains(tokens.folded(m.first, t))
         && tokens
-            .longest_at(m.first + 1, geo.gazetteer.fst(), t, &ctx.function, spare)
+            .longest_at(m.first + 1, geo, spare)
             .into_iter()
             .chain(spare.iter().copied())
             .any(|next| next.last > m.last && capitalised_at(tokens, next.last))
@@ -363,24 +365,25 @@ fn capitalised_at(tokens: &Tokens, i: usize) -> bool {
     tokens.toks[i].case.capitalised()
 }
 
-/// Whether `other`, another place than `place`, holds it or lies within
-/// namesake distance of it.
-fn near(g: &crate::Gazetteer, other: u32, place: u32) -> bool {
-    if other == place {
-        return false;
+/// Whether another place than `place` holds it or lies within namesake
+/// distance of it: a test asked of every other name of the text, so what
+/// it reads of `place` is read once.
+fn near(g: &crate::Gazetteer, place: u32) -> impl Fn(u32) -> bool + '_ {
+    let a = g.rec(place);
+    let (lat, lon) = (a.lat(), a.lon());
+    let cos_lat = lat.to_radians().cos();
+    let holders = [g.admin1_record(place), g.admin2_record(place)];
+    move |other| {
+        if other == place {
+            return false;
+        }
+        if holders.contains(&Some(other)) {
+            return true;
+        }
+        let b = g.rec(other);
+        !is_region(g, other)
+            && crate::resolve::fast_km(lat, cos_lat, lon, b.lat(), b.lon()) < NAMESAKE_KM
     }
-    if g.admin1_record(place) == Some(other) || g.admin2_record(place) == Some(other) {
-        return true;
-    }
-    let (a, b) = (g.rec(place), g.rec(other));
-    !is_region(g, other)
-        && crate::resolve::fast_km(
-            a.lat(),
-            a.lat().to_radians().cos(),
-            a.lon(),
-            b.lat(),
-            b.lon(),
-        ) < NAMESAKE_KM
 }
 
 /// Whether place `inner` is known to lie outside division `outer`: in
@@ -604,12 +607,12 @@ fn accept(
     let mut end = last_tok.end;
 
     // Abbreviations match letter for letter, with their dots.
-    let surface = abbreviation_surface(&text[start..end]);
+    let surface = abbreviation_fnv(&text[start..end]);
     let with_dot = text[end..].starts_with('.');
     let surface_hashes = [
-        form_hash(&surface),
+        hash24(surface),
         if with_dot {
-            form_hash(&format!("{surface}."))
+            hash24(crate::normalize::fnv1a64_extend(surface, b"."))
         } else {
             u32::MAX
         },
@@ -629,7 +632,7 @@ fn accept(
         value: m.value,
         form: m.form,
         surface: surface_hashes,
-        abbreviation: all_upper || with_dot || surface.contains('.'),
+        abbreviation: all_upper || with_dot || text[start..end].contains('.'),
         code: all_upper && letters <= MAX_CODE_LETTERS,
     };
     let single = content.len() == 1;
@@ -863,11 +866,14 @@ fn accept(
             start = tokens.toks[content[0]].start;
         }
     }
-    let cands: Vec<Cand> = cands
-        .iter()
-        .filter(|c| !descriptor || matches!(c.kind, NameKind::Primary | NameKind::Alias))
-        .copied()
-        .collect();
+    // Sized once: a filtered copy would grow a long list step by step.
+    let mut kept: Vec<Cand> = Vec::with_capacity(cands.len());
+    kept.extend(
+        cands
+            .iter()
+            .filter(|c| !descriptor || matches!(c.kind, NameKind::Primary | NameKind::Alias)),
+    );
+    let cands = kept;
     if cands.is_empty() {
         return None;
     }

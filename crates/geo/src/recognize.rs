@@ -3,13 +3,16 @@
 //! start a name; the longest name that ends on a capitalised token wins.
 //! One pass, no backtracking beyond the longest name (eight tokens).
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::RwLock;
+
+use rustc_hash::FxHashMap;
 
 use fst::raw::{CompiledAddr, Fst, Node, Output};
 
 use crate::gazetteer::format::hash24;
 use crate::gazetteer::Slice;
 use crate::normalize::{fnv1a64_extend, fold_token, token_spans, Translit, FNV1A64_START};
+use crate::Geoparser;
 
 /// Longest name, in tokens, the matcher tries.
 const MAX_TOKENS: usize = 8;
@@ -305,15 +308,17 @@ impl<'t> Tokens<'t> {
 
     /// Where token `i`'s key leads from the name index's root, as the
     /// first word of a name.
-    fn first_step(&mut self, i: usize, fst: &Fst<Slice>, t: &Translit) -> Step {
-        let w = self.word(i, t);
+    fn first_step(&mut self, i: usize, geo: &Geoparser) -> Step {
+        let w = self.word(i, geo.gazetteer.translit());
         if let Some(step) = self.words[w].first_step {
             return step;
         }
         let norm = self.words[w].norm;
         let (_, key) = norm.initial.unwrap_or((norm.form, norm.key));
-        let step = feed(fst, fst.root(), Output::zero(), self.span(key).as_bytes())
-            .map(|(node, out)| (node.addr(), out.value()));
+        let key = self.span(key).as_bytes();
+        let step = geo
+            .kept_steps
+            .get_or_feed(key, || geo.root_steps.feed(geo.gazetteer.fst(), key));
         self.words[w].first_step = Some(step);
         step
     }
@@ -417,17 +422,113 @@ fn feed<'f>(
     Some((node, out))
 }
 
+/// Where every key's first two bytes lead in the name index. Every
+/// capitalised word of a text is looked up from the root, and the nodes
+/// nearest the root, with the most transitions, are the costliest to
+/// decode: a table read replaces the first two.
+pub struct RootSteps {
+    /// Each byte's row and column in `steps`, or `ABSENT` when no key has
+    /// it among its first two bytes.
+    class: [u16; 256],
+    /// Bytes that start keys or follow their first byte.
+    width: usize,
+    /// Where each two bytes lead, as a step from the root; `None` where no
+    /// key starts so.
+    steps: Vec<Step>,
+}
+
+const ABSENT: u16 = u16::MAX;
+
+impl RootSteps {
+    pub fn new(fst: &Fst<Slice>) -> Self {
+        let root = fst.root();
+        let mut present = [false; 256];
+        for first in root.transitions() {
+            present[usize::from(first.inp)] = true;
+            for second in fst.node(first.addr).transitions() {
+                present[usize::from(second.inp)] = true;
+            }
+        }
+        let mut class = [ABSENT; 256];
+        let mut width = 0;
+        for (b, _) in present.iter().enumerate().filter(|(_, &p)| p) {
+            class[b] = width as u16;
+            width += 1;
+        }
+        let mut steps = vec![None; width * width];
+        for first in root.transitions() {
+            let row = usize::from(class[usize::from(first.inp)]) * width;
+            for second in fst.node(first.addr).transitions() {
+                let out = first.out.cat(second.out);
+                steps[row + usize::from(class[usize::from(second.inp)])] =
+                    Some((second.addr, out.value()));
+            }
+        }
+        RootSteps {
+            class,
+            width,
+            steps,
+        }
+    }
+
+    /// Where `key` leads from the root, as [`feed`] from it.
+    fn feed(&self, fst: &Fst<Slice>, key: &[u8]) -> Step {
+        let from_root = |key: &[u8]| {
+            feed(fst, fst.root(), Output::zero(), key).map(|(node, out)| (node.addr(), out.value()))
+        };
+        let [a, b, rest @ ..] = key else {
+            return from_root(key);
+        };
+        let (a, b) = (self.class[usize::from(*a)], self.class[usize::from(*b)]);
+        if a == ABSENT || b == ABSENT {
+            return None;
+        }
+        let (addr, out) = self.steps[usize::from(a) * self.width + usize::from(b)]?;
+        feed(fst, fst.node(addr), Output::new(out), rest)
+            .map(|(node, out)| (node.addr(), out.value()))
+    }
+}
+
+/// Most keys [`KeptSteps`] keeps: about 4 MB whatever the texts hold.
+const MAX_KEPT_STEPS: usize = 1 << 16;
+
+/// Where words lead from the name index's root, kept across texts. The
+/// capitalised words of news ("The", "President", "Syria") recur from
+/// article to article, and each walk from the root reads nodes scattered
+/// across the index, most of them out of the cache.
+#[derive(Default)]
+pub struct KeptSteps {
+    steps: RwLock<FxHashMap<Box<[u8]>, Step>>,
+}
+
+impl KeptSteps {
+    /// Where `key` leads from the root: kept, or walked by `feed`.
+    fn get_or_feed(&self, key: &[u8], feed: impl FnOnce() -> Step) -> Step {
+        if let Some(step) = self.steps.read().ok().and_then(|s| s.get(key).copied()) {
+            return step;
+        }
+        let step = feed();
+        // A busy or poisoned lock only means the key is walked again.
+        if let Ok(mut steps) = self.steps.try_write() {
+            if steps.len() < MAX_KEPT_STEPS {
+                steps.insert(key.into(), step);
+            }
+        }
+        step
+    }
+}
+
 /// The longest name starting at token `i`, with the shorter ones in
-/// `capitalised` (see [`Tokens::longest_at`]); `stop` are the function
-/// words a name never ends on.
+/// `capitalised` (see [`Tokens::longest_at`]).
 fn walk(
     tokens: &mut Tokens,
     i: usize,
-    fst: &Fst<Slice>,
-    t: &Translit,
-    stop: &FxHashSet<String>,
+    geo: &Geoparser,
     capitalised: &mut Vec<RawMatch>,
 ) -> Option<RawMatch> {
+    let (fst, t) = (geo.gazetteer.fst(), geo.gazetteer.translit());
+    // The function words a name never ends on.
+    let stop = &geo.context.function;
     capitalised.clear();
     if !can_start(&tokens.toks, i) {
         return None;
@@ -459,7 +560,7 @@ fn walk(
             }
             None => {
                 let (f, _) = norm.initial.unwrap_or((norm.form, norm.key));
-                let step = tokens.first_step(j, fst, t);
+                let step = tokens.first_step(j, geo);
                 (
                     f,
                     step.map(|(addr, value)| (fst.node(addr), Output::new(value))),
@@ -512,12 +613,10 @@ impl Tokens<'_> {
     pub fn longest_at(
         &mut self,
         i: usize,
-        fst: &Fst<Slice>,
-        t: &Translit,
-        stop: &FxHashSet<String>,
+        geo: &Geoparser,
         capitalised: &mut Vec<RawMatch>,
     ) -> Option<RawMatch> {
-        walk(self, i, fst, t, stop, capitalised)
+        walk(self, i, geo, capitalised)
     }
 }
 

@@ -397,7 +397,8 @@ pub fn resolve(
     }
     let (group_ix, group_size) = dense_groups(sites);
     let mut choice: Vec<Option<usize>> = sites.iter().map(|s| best(s, |c| c.prior)).collect();
-    let mut context = Vec::new();
+    let mut context: Vec<(CountryWeights, f64)> = Vec::new();
+    let mut near_by_group: Vec<Vec<(u32, f64)>> = Vec::new();
     for _round in 0..3 {
         // Each site's current vote: its country and, for points, its position.
         let votes: Vec<Option<Vote>> = sites
@@ -439,7 +440,18 @@ pub fn resolve(
                 }
             }
         }
-        context = own.iter().map(|o| without(&total, o)).collect();
+        // In country order, so that each group's share leaves it sorted.
+        total.sort_unstable_by_key(|x| x.0);
+        context.resize_with(own.len(), Default::default);
+        for (o, (weights, max)) in own.iter().zip(context.iter_mut()) {
+            *max = without(&total, o, weights);
+        }
+        // Proximity depends on the place and the other groups' points
+        // alone: a repeated name's sites share what its first site read.
+        for near in near_by_group.iter_mut() {
+            near.clear();
+        }
+        near_by_group.resize_with(group_size.len(), Vec::new);
         // By latitude, so that each candidate reads only the points in reach.
         points.sort_unstable_by(|a, b| a.1.total_cmp(&b.1));
         for (si, s) in sites.iter_mut().enumerate() {
@@ -447,12 +459,11 @@ pub fn resolve(
             let (country_w, max_w) = &context[own];
             let max_w = *max_w;
             let pin = s.pinned_by.and_then(|p| votes.get(p).copied().flatten());
-            let sibling_levels: Vec<Level> = s
-                .siblings
-                .iter()
-                .filter_map(|&k| levels.get(k).copied().flatten())
-                .collect();
-            for c in s.cands.iter_mut() {
+            let near = &mut near_by_group[own];
+            // Filled by the group's first site that reads proximity; the
+            // others read it where their candidate lists agree.
+            let fill = near.is_empty() && !s.dateline;
+            for (k, c) in s.cands.iter_mut().enumerate() {
                 let sp = c.spot;
                 let mut score = c.prior;
                 match sp.country {
@@ -472,7 +483,10 @@ pub fn resolve(
                         score += 2.5;
                     }
                 }
-                if sibling_levels.contains(&sp.level) {
+                if s.siblings
+                    .iter()
+                    .any(|&k| levels.get(k).copied().flatten() == Some(sp.level))
+                {
                     score += 1.5;
                 }
                 if let Some(p) = pin {
@@ -483,7 +497,17 @@ pub fn resolve(
                     }
                 }
                 if let Some((lat, lon, cos_lat)) = sp.point.filter(|_| !s.dateline) {
-                    score += proximity(lat, lon, cos_lat, &points, own);
+                    let p = match near.get(k) {
+                        Some(&(record, p)) if !fill && record == c.record => p,
+                        _ => proximity(lat, lon, cos_lat, &points, own),
+                    };
+                    if fill {
+                        near.push((c.record, p));
+                    }
+                    score += p;
+                } else if fill {
+                    // No point: never read.
+                    near.push((c.record, 0.0));
                 }
                 c.score = score;
             }
@@ -543,18 +567,17 @@ fn weight_of(weights: &CountryWeights, cc: [u8; 2]) -> f64 {
         .map_or(0.0, |(_, w)| *w)
 }
 
-/// The article's country weights without one group's share, sorted by
-/// country, and the strongest weight.
-fn without(total: &CountryWeights, own: &CountryWeights) -> (CountryWeights, f64) {
-    let mut w: CountryWeights = total
-        .iter()
-        .map(|&(cc, t)| (cc, t - weight_of(own, cc)))
-        .filter(|&(_, t)| t > 1e-9)
-        .collect();
-    // One entry a country: no ties.
-    w.sort_unstable_by_key(|x| x.0);
-    let max = w.iter().map(|x| x.1).fold(0.0, f64::max);
-    (w, max)
+/// The article's country weights (`total`, sorted by country) without
+/// one group's share, into `w`; the strongest weight.
+fn without(total: &CountryWeights, own: &CountryWeights, w: &mut CountryWeights) -> f64 {
+    w.clear();
+    w.extend(
+        total
+            .iter()
+            .map(|&(cc, t)| (cc, t - weight_of(own, cc)))
+            .filter(|&(_, t)| t > 1e-9),
+    );
+    w.iter().map(|x| x.1).fold(0.0, f64::max)
 }
 
 /// Points further apart than this many degrees of latitude are beyond the

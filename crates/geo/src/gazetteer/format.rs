@@ -98,6 +98,15 @@ pub fn abbreviation_surface(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// The FNV-1a state of `s`'s [`abbreviation_surface`], hashed where the
+/// text lies: the matcher asks for every name it finds.
+pub fn abbreviation_fnv(s: &str) -> u64 {
+    s.split(char::is_whitespace)
+        .fold(crate::normalize::FNV1A64_START, |h, piece| {
+            crate::normalize::fnv1a64_extend(h, piece.as_bytes())
+        })
+}
+
 pub fn meta(hash: u32, kind: NameKind) -> u32 {
     (hash & 0x00ff_ffff) | (u32::from(kind as u8) << 24)
 }

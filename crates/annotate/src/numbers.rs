@@ -459,11 +459,6 @@ impl NumberReader {
                 && !quantities.iter().any(|q| q.start <= i && i < q.end)
             {
                 if let Some((Entry::Person(category), e)) = self.noun_group(toks, i + 1, to) {
-                    // "The bomber also died", "killing the gunman": the one
-                    // perpetrator, who died rather than killed.
-                    if the && !self.lone_perpetrator_died(toks, category, i, e, from, to) {
-                        continue;
-                    }
                     // "a farmer and his wife", "a man and a boy": two.
                     let pair = (e + 2 < to
                         && toks.norm(e) == "and"
@@ -471,6 +466,16 @@ impl NumberReader {
                     .then(|| self.noun_group(toks, e + 2, to))
                     .flatten()
                     .and_then(|(entry, e2)| matches!(entry, Entry::Person(_)).then_some(e2));
+                    // "The bomber also died", "killing the gunman": the one
+                    // perpetrator, who died rather than killed. Else "the"
+                    // counts only a pair named as victims ("killing the driver
+                    // and his son"): a lone "the soldier" is someone told before.
+                    if the
+                        && !self.lone_perpetrator_died(toks, category, i, e, from, to)
+                        && !(pair.is_some() && self.head_just_before(toks, i, from))
+                    {
+                        continue;
+                    }
                     if self.head_after(toks, pair.unwrap_or(e), to).is_some()
                         || self.head_just_before(toks, i, from)
                     {

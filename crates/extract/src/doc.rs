@@ -121,12 +121,13 @@ impl SentInfo {
             .any(|c| c.mask & cue::ZERO_CASUALTIES != 0 && !self.neutralised(c))
     }
 
-    /// Whether a neutral cue starts where `c` does: "no fewer than" is no
-    /// negation, "no casualty figures" no toll of zero.
+    /// Whether a neutral cue covers `c`: "no fewer than" is no negation,
+    /// "no casualty figures" no toll of zero, "before dispersing" no
+    /// intervention.
     pub fn neutralised(&self, c: &CueHit) -> bool {
         self.cues
             .iter()
-            .any(|n| n.mask & cue::NEUTRAL != 0 && n.start == c.start)
+            .any(|n| n.mask & cue::NEUTRAL != 0 && n.start <= c.start && c.end <= n.end)
     }
 
     /// The clause holding token `i`.

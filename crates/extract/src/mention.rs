@@ -1024,11 +1024,12 @@ fn build(
                     || (m.start >= 2 && toks.norm(m.start - 2) == "from"))
         })
         .copied();
-    // "during a raid", "in a dawn raid".
+    // "during a raid", "in a dawn raid", "in a series of raids".
     let adjunct = c.usage == Usage::Noun
-        && (c.start.saturating_sub(3)..c.start).any(|i| {
-            i >= sent.start && matches!(toks.norm(i), "during" | "in" | "amid" | "following")
-        });
+        && (c.start.saturating_sub(4).max(sent.start)..c.start)
+            .rev()
+            .take_while(|&i| toks.norm(i) != ",")
+            .any(|i| matches!(toks.norm(i), "during" | "in" | "amid" | "following"));
     // The subject of the verb a trigger noun hangs on: "X launched an
     // attack", "X killed two soldiers in an ambush".
     let support_subject = || {
@@ -1814,7 +1815,11 @@ fn decide_type(
     };
     let has = |mask: u64| {
         info.cues.iter().any(|q| {
-            q.mask & mask != 0 && q.start >= sent.start && q.end <= sent.end && !in_force_name(q)
+            q.mask & mask != 0
+                && q.start >= sent.start
+                && q.end <= sent.end
+                && !in_force_name(q)
+                && !info.neutralised(q)
         })
     };
     let weapon = || {

@@ -1560,3 +1560,57 @@ fn the_perpetrators_own_telling_joins_the_incident() {
     assert_eq!(e.modality, Modality::Disputed);
     assert_eq!(e.actor2.map(|a| a.name), Some("Civilians (Sudan)".into()));
 }
+
+#[test]
+fn a_pattern_told_in_the_present_perfect_is_no_incident() {
+    assert!(events(
+        "The militia has repeatedly attacked army posts around Jilib over the past decade, a researcher said.",
+        "2024-03-05",
+    )
+    .is_empty());
+    let e = one(
+        "Gunmen killed four traders near Jilib on Monday, residents said. The militia has repeatedly targeted the town's market in recent years.",
+        "2024-03-05",
+    );
+    assert_eq!(e.fatalities.and_then(|f| f.best), Some(4));
+}
+
+#[test]
+fn a_crowd_that_disperses_by_itself_met_no_intervention() {
+    assert_typed(&[
+        ("Thousands of teachers marched through Nairobi on Monday over unpaid salaries before dispersing in the evening.", "peaceful_protest", "Protesters (Kenya)", "Nairobi"),
+        ("Hundreds of students rallied in Khartoum on Sunday and later dispersed peacefully.", "peaceful_protest", "Protesters (Sudan)", "Khartoum"),
+        ("Hundreds of students rallied in Khartoum on Sunday before police dispersed them.", "protest_with_intervention", "Protesters (Sudan)", "Khartoum"),
+    ]);
+}
+
+#[test]
+fn arrests_made_in_raids_are_arrests() {
+    let e = one(
+        "Police arrested 15 suspected militants in a series of raids in Mogadishu on Sunday, a police spokesman said.",
+        "2024-09-16",
+    );
+    assert_eq!(e.sub_event_type.as_str(), "arrests");
+}
+
+#[test]
+fn the_two_victims_named_by_role_are_counted() {
+    let e = one(
+        "A roadside bomb hit a minibus near Peshawar on Friday, killing the driver and his son, police said.",
+        "2024-05-12",
+    );
+    assert_eq!(e.fatalities.and_then(|f| f.best), Some(2));
+}
+
+#[test]
+fn a_national_red_crescent_society_is_not_the_icrc() {
+    let e = one(
+        "Shelling killed three civilians in Kharkiv on Tuesday, the Ukrainian Red Cross said.",
+        "2024-05-15",
+    );
+    let claimants: Vec<&str> = e.claims.iter().map(|c| c.claimant.as_str()).collect();
+    assert!(
+        claimants.contains(&"Ukrainian Red Cross Society"),
+        "{claimants:?}"
+    );
+}

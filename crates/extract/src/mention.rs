@@ -603,6 +603,7 @@ fn patterned(doc: &Doc, info: &SentInfo, at: usize, attrs: &[Attribution]) -> bo
         q.mask & cue::PATTERN != 0
             && q.start >= sent.start
             && q.end <= sent.end
+            && !info.neutralised(q)
             && !(dated_day && (q.end <= from || q.start >= to))
     })
 }

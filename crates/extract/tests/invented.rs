@@ -1614,3 +1614,31 @@ fn a_national_red_crescent_society_is_not_the_icrc() {
         "{claimants:?}"
     );
 }
+
+#[test]
+fn the_rural_area_of_a_town_is_that_town() {
+    let e = one(
+        "Soldiers clashed with Mai-Mai fighters in the rural area of Beni on Wednesday, leaving five fighters dead, the army said.",
+        "2024-07-05",
+    );
+    assert_eq!(e.sub_event_type.as_str(), "armed_clash");
+    assert!(e.location.is_some_and(|l| l.name == "Beni"));
+}
+
+#[test]
+fn arson_of_a_police_station_is_property_destruction() {
+    assert_typed(&[
+        (
+            "Gang members set fire to a police station in Port-au-Prince on Monday, police said.",
+            "looting_property_destruction",
+            "",
+            "Port-au-Prince",
+        ),
+        (
+            "Militiamen burnt a clinic and a school in the town of Kumbo on Saturday.",
+            "looting_property_destruction",
+            "",
+            "Kumbo",
+        ),
+    ]);
+}
